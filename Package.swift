@@ -1,0 +1,46 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Module lines (DESIGN.md): the simulated kernel only emits events; everything
+// that shows or exports reads the event log through Tracing, never the kernel.
+let package = Package(
+    name: "kpath",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "kpath", targets: ["kpath"]),
+        .executable(name: "kpath-bench", targets: ["kpath-bench"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // Event types, the function catalogue, the Tracer and the Recorder.
+        .target(name: "Tracing"),
+        // The simulated stack; folders mirror the Linux tree.
+        .target(name: "Kernel", dependencies: ["Tracing"]),
+        // Built-in lessons: a scenario builds a World and runs it.
+        .target(name: "Scenarios", dependencies: ["Kernel", "Tracing"]),
+        // Text and file formats, written from the event log alone.
+        .target(name: "Export", dependencies: ["Tracing"]),
+        // ncursesw through a small C shim (macros and globals Swift cannot see).
+        .systemLibrary(name: "CNcurses", providers: [.apt(["libncursesw5-dev"])]),
+        // Pure view models folded from the log, plus the thin ncurses screen.
+        .target(name: "TUI", dependencies: ["Tracing", "Export", "Scenarios", "CNcurses"]),
+        .executableTarget(name: "kpath", dependencies: [
+            "Tracing", "Kernel", "Scenarios", "Export", "TUI",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .executableTarget(name: "kpath-bench", dependencies: [
+            "Tracing", "Kernel", "Scenarios", "Export", "TUI",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+
+        .testTarget(name: "TracingTests", dependencies: ["Tracing"]),
+        // Fixtures and the Traces/ goldens are read from the package tree (#filePath).
+        .testTarget(name: "KernelTests", dependencies: ["Kernel", "Tracing", "Scenarios"],
+                    exclude: ["Fixtures"]),
+        .testTarget(name: "ExportTests", dependencies: ["Export", "Scenarios", "Tracing"]),
+        .testTarget(name: "TUITests", dependencies: ["TUI", "Scenarios", "Tracing", "CNcurses"]),
+        .testTarget(name: "EndToEndTests", dependencies: []),
+    ]
+)

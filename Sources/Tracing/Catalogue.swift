@@ -1,0 +1,486 @@
+/// The function catalogue: every simulated kernel function, its kernel file,
+/// its kind and what it does. This is the one place a kernel file path is
+/// spelt; the explain pane, `kpath explain`, the chain export's `# file`
+/// comments and the docs all read it from here.
+public enum Fn: UInt16, CaseIterable, Sendable {
+    // socket layer and TCP
+    case __inet_stream_connect, inet_wait_for_connect, tcp_v4_connect, tcp_set_state, tcp_connect,
+         tcp_transmit_skb, tcp_v4_send_check, tcp_v4_rcv, tcp_v4_do_rcv, tcp_rcv_state_process,
+         tcp_rcv_synsent_state_process, tcp_ack, tcp_finish_connect, tcp_send_ack,
+         tcp_v4_conn_request, tcp_conn_request, tcp_v4_send_synack, tcp_make_synack,
+         tcp_check_req, tcp_v4_syn_recv_sock, tcp_child_process, sock_def_wakeup, tcp_write_timer,
+         __tcp_v4_send_check, tcp_retransmit_timer, tcp_write_timeout, tcp_retransmit_skb, tcp_write_err,
+         tcp_done, tcp_v4_err
+    // ICMP and route failure
+    case dst_link_failure, ipv4_link_failure, icmp_send, icmp_rcv, icmp_unreach, arp_error_report
+    // IPv4
+    case ip_queue_xmit, ip_build_and_send_pkt, ip_local_out, __ip_local_out, ip_output,
+         ip_finish_output, ip_finish_output2, ip_rcv, ip_rcv_finish, ip_local_deliver,
+         ip_local_deliver_finish
+    // dst
+    case dst_output, dst_input, dst_neigh_output, dst_confirm
+    // netfilter
+    case nf_hook, nf_hook_thresh, NF_HOOK, NF_HOOK_THRESH, NF_HOOK_COND, nf_hook_slow, iptable_raw_hook,
+         iptable_mangle_hook, iptable_filter_hook, arptable_filter_hook
+    // neighbour
+    case __ipv4_neigh_lookup_noref, __neigh_create, arp_constructor, neigh_hh_output,
+         neigh_event_send, neigh_resolve_output, neigh_connected_output, __neigh_event_send,
+         neigh_probe, neigh_hh_init, neigh_lookup, neigh_event_ns, neigh_update, neigh_connect,
+         neigh_suspect, neigh_timer_handler, neigh_invalidate
+    // ARP
+    case arp_solicit, arp_send_dst, arp_create, arp_xmit, arp_xmit_finish, arp_rcv, arp_process
+    // link layer and device
+    case dev_hard_header, eth_header, eth_header_cache, dev_queue_xmit, __dev_queue_xmit,
+         __dev_xmit_skb, sch_direct_xmit, dev_hard_start_xmit, xmit_one, netdev_start_xmit,
+         netif_receive_skb, __netif_receive_skb_core
+    // the model's NIC
+    case simnic_start_xmit, simnic_rx
+
+    /// The kernel's spelling of the function.
+    public var name: String { Fn.names[Int(rawValue)] }
+
+    /// False for the few functions whose negative return is not an errno
+    /// (tcp_rcv_synsent_state_process's -1 means "handled, free the skb").
+    public var returnsErrno: Bool { self != .tcp_rcv_synsent_state_process }
+
+    /// Look a function up by its kernel name.
+    public init?(name: String) {
+        guard let fn = Fn.byName[name] else { return nil }
+        self = fn
+    }
+
+    private static let names: [String] = allCases.map { String(describing: $0) }
+    private static let byName: [String: Fn] = Dictionary(uniqueKeysWithValues: allCases.map { ($0.name, $0) })
+}
+
+/// How the kernel declares a function: it decides whether ftrace can see it.
+public enum FunctionKind: String, Sendable {
+    case staticInline = "static inline"
+    case `static` = "static"
+    case global = "global"
+    case exported = "exported"
+    /// kpath's own stand-in, not a kernel function.
+    case model = "model"
+}
+
+public struct FunctionInfo: Sendable {
+    /// Path in the kernel tree, e.g. `net/ipv4/ip_output.c`.
+    public let file: String
+    public let kind: FunctionKind
+    /// What the function does, in one to three sentences.
+    public let summary: String
+    /// Where it exists, and what changed by 6.1.
+    public let versions: String
+}
+
+extension Fn {
+    private static let tcpOut = "net/ipv4/tcp_output.c", tcpIn = "net/ipv4/tcp_input.c",
+        tcpV4 = "net/ipv4/tcp_ipv4.c", tcpMini = "net/ipv4/tcp_minisocks.c",
+        ipOut = "net/ipv4/ip_output.c", ipIn = "net/ipv4/ip_input.c", dstH = "include/net/dst.h",
+        nfH = "include/linux/netfilter.h", neighC = "net/core/neighbour.c",
+        neighH = "include/net/neighbour.h", arpC = "net/ipv4/arp.c", devC = "net/core/dev.c",
+        ethC = "net/ethernet/eth.c", netdevH = "include/linux/netdevice.h",
+        simnic = "drivers/net/simnic.c"
+    private static let all49 = "4.9 and 6.1"
+
+    public var info: FunctionInfo {
+        switch self {
+        case .__inet_stream_connect:
+            FunctionInfo(file: "net/ipv4/af_inet.c", kind: .exported,
+                summary: "connect(2) for stream sockets: calls sk->sk_prot->connect (tcp_v4_connect), then sleeps in inet_wait_for_connect until the handshake ends. Returns 0, or the socket's error.",
+                versions: Fn.all49)
+        case .inet_wait_for_connect:
+            FunctionInfo(file: "net/ipv4/af_inet.c", kind: .static,
+                summary: "Sleeps, socket lock released, while the state is SYN_SENT or SYN_RECV; the softirq that completes the handshake wakes it.",
+                versions: Fn.all49)
+        case .tcp_v4_connect:
+            FunctionInfo(file: Fn.tcpV4, kind: .exported,
+                summary: "Routes to the destination (ip_route_connect), picks the source port and the ISN, moves the socket to TCP_SYN_SENT, then calls tcp_connect.",
+                versions: "4.9 and 6.1 (6.1: ISN from secure_tcp_seq plus a per-connection TS offset)")
+        case .tcp_set_state:
+            FunctionInfo(file: "net/ipv4/tcp.c", kind: .exported,
+                summary: "Sets sk->sk_state, keeping the MIB counters and the hash tables in step.",
+                versions: Fn.all49)
+        case .tcp_connect:
+            FunctionInfo(file: Fn.tcpOut, kind: .exported,
+                summary: "Builds the SYN (tcp_connect_init, seq = ISN), queues it for retransmission, sends a clone with tcp_transmit_skb and arms the retransmit timer (1 s). Only -ECONNREFUSED is returned; other transmit errors are left to the timer.",
+                versions: "4.9 and 6.1 (6.1 adds a BPF TCP_CONNECT_CB hook)")
+        case .tcp_transmit_skb:
+            FunctionInfo(file: Fn.tcpOut, kind: .static,
+                summary: "Actually transmits TCP packets: clones the skb, writes the TCP header and options, checksums it (tcp_v4_send_check) and calls icsk->icsk_af_ops->queue_xmit (ip_queue_xmit).",
+                versions: "4.9 (late 4.9.y and >= 4.18: wrapper of __tcp_transmit_skb, inlined in 6.1)")
+        case .tcp_v4_send_check:
+            FunctionInfo(file: Fn.tcpV4, kind: .exported,
+                summary: "Computes the TCP checksum over the IPv4 pseudo-header (saddr, daddr, protocol 6, TCP length).",
+                versions: Fn.all49)
+        case .tcp_v4_rcv:
+            FunctionInfo(file: Fn.tcpV4, kind: .global,
+                summary: "TCP receive entry: checks the header and checksum, finds the socket for the 4-tuple (listener, request sock or established) and hands the segment on.",
+                versions: Fn.all49)
+        case .tcp_v4_do_rcv:
+            FunctionInfo(file: Fn.tcpV4, kind: .exported,
+                summary: "Processes a segment for a full socket: established fast path, or tcp_rcv_state_process for every other state.",
+                versions: Fn.all49)
+        case .tcp_rcv_state_process:
+            FunctionInfo(file: Fn.tcpIn, kind: .exported,
+                summary: "The TCP state machine for segments outside ESTABLISHED: LISTEN answers a SYN through conn_request, SYN_SENT goes to tcp_rcv_synsent_state_process, SYN_RECV moves to ESTABLISHED on the ACK.",
+                versions: Fn.all49)
+        case .tcp_rcv_synsent_state_process:
+            FunctionInfo(file: Fn.tcpIn, kind: .static,
+                summary: "In SYN_SENT: a SYN-ACK that acknowledges our SYN records the peer's options, finishes the connect and sends the ACK.",
+                versions: Fn.all49)
+        case .tcp_ack:
+            FunctionInfo(file: Fn.tcpIn, kind: .static,
+                summary: "Processes an acknowledgement: frees acked skbs from the write queue, stops or re-arms the retransmit timer, and confirms the neighbour (dst_confirm) on forward progress.",
+                versions: "4.9 and 6.1 (6.1 confirms through sock_confirm_neigh)")
+        case .tcp_finish_connect:
+            FunctionInfo(file: Fn.tcpIn, kind: .global,
+                summary: "Moves the socket to TCP_ESTABLISHED, initialises the transfer state, and wakes the connecting task (sk->sk_state_change).",
+                versions: Fn.all49)
+        case .tcp_send_ack:
+            FunctionInfo(file: Fn.tcpOut, kind: .global,
+                summary: "Builds a bare ACK and sends it with tcp_transmit_skb.",
+                versions: Fn.all49)
+        case .tcp_v4_conn_request:
+            FunctionInfo(file: Fn.tcpV4, kind: .exported,
+                summary: "icsk_af_ops->conn_request for IPv4 listeners: drops SYNs to broadcast/multicast and calls tcp_conn_request.",
+                versions: Fn.all49)
+        case .tcp_conn_request:
+            FunctionInfo(file: Fn.tcpIn, kind: .exported,
+                summary: "Creates a request sock for the SYN, chooses the server ISN and sends the SYN-ACK through af_ops->send_synack.",
+                versions: Fn.all49)
+        case .tcp_v4_send_synack:
+            FunctionInfo(file: Fn.tcpV4, kind: .static,
+                summary: "Routes the reply, builds the SYN-ACK (tcp_make_synack) and sends it with ip_build_and_send_pkt.",
+                versions: Fn.all49)
+        case .tcp_make_synack:
+            FunctionInfo(file: Fn.tcpOut, kind: .global,
+                summary: "Allocates and fills the SYN-ACK: seq = server ISN, ack = client ISN + 1, MSS, SACK_PERM, timestamps and window scale.",
+                versions: Fn.all49)
+        case .tcp_check_req:
+            FunctionInfo(file: Fn.tcpMini, kind: .global,
+                summary: "Validates a segment against a request sock; the handshake's ACK creates the child socket (syn_recv_sock).",
+                versions: Fn.all49)
+        case .tcp_v4_syn_recv_sock:
+            FunctionInfo(file: Fn.tcpV4, kind: .exported,
+                summary: "Creates the full child socket for a completed handshake and hashes it.",
+                versions: Fn.all49)
+        case .tcp_child_process:
+            FunctionInfo(file: Fn.tcpMini, kind: .exported,
+                summary: "Feeds the handshake's ACK to the new child socket (tcp_rcv_state_process) and wakes the listener.",
+                versions: Fn.all49)
+        case .sock_def_wakeup:
+            FunctionInfo(file: "net/core/sock.c", kind: .static,
+                summary: "Default sk->sk_state_change: wakes every task sleeping on the socket.",
+                versions: Fn.all49)
+        case .tcp_write_timer:
+            FunctionInfo(file: "net/ipv4/tcp_timer.c", kind: .static,
+                summary: "The retransmit timer (ICSK_TIME_RETRANS): in SYN_SENT retransmits the SYN with the RTO doubled, until tcp_syn_retries is used up (ETIMEDOUT).",
+                versions: "4.9 (6.1: timer callback of icsk_retransmit_timer)")
+        case .__tcp_v4_send_check:
+            FunctionInfo(file: Fn.tcpV4, kind: .global,
+                summary: "Writes the TCP checksum for the given addresses. The kernel leaves a pseudo-header partial sum for the NIC (CHECKSUM_PARTIAL); the model writes the final RFC 793 checksum.",
+                versions: Fn.all49)
+        case .tcp_retransmit_timer:
+            FunctionInfo(file: "net/ipv4/tcp_timer.c", kind: .global,
+                summary: "Retransmits the head of the write queue unless tcp_write_timeout gives up, then doubles the RTO (icsk_backoff++, at most TCP_RTO_MAX) and re-arms.",
+                versions: Fn.all49)
+        case .tcp_write_timeout:
+            FunctionInfo(file: "net/ipv4/tcp_timer.c", kind: .static,
+                summary: "Decides whether to give up: in SYN_SENT, once the time since the first SYN reaches the budget of tcp_syn_retries retransmissions (127 s for 6), tcp_write_err.",
+                versions: "4.9 time-based; 5.x/6.1 count-based with the same result")
+        case .tcp_retransmit_skb:
+            FunctionInfo(file: Fn.tcpOut, kind: .global,
+                summary: "Sends a clone of an unacknowledged skb again through tcp_transmit_skb.",
+                versions: "4.9 (wraps __tcp_retransmit_skb)")
+        case .tcp_write_err:
+            FunctionInfo(file: "net/ipv4/tcp_timer.c", kind: .static,
+                summary: "Gives up: sk_err = the remembered soft error or ETIMEDOUT, error report, tcp_done.",
+                versions: Fn.all49)
+        case .tcp_done:
+            FunctionInfo(file: "net/ipv4/tcp.c", kind: .exported,
+                summary: "Moves the socket to TCP_CLOSE, stops its timers and wakes the task waiting in connect().",
+                versions: Fn.all49)
+        case .tcp_v4_err:
+            FunctionInfo(file: Fn.tcpV4, kind: .global,
+                summary: "ICMP error handler for TCP: maps the ICMP code to an errno (host unreachable → EHOSTUNREACH); in SYN_SENT the error is hard: sk_err is set and tcp_done ends the connect.",
+                versions: Fn.all49)
+        case .dst_link_failure:
+            FunctionInfo(file: Fn.dstH, kind: .staticInline,
+                summary: "Calls the route's dst->ops->link_failure (ipv4_link_failure) for an skb that could not be delivered.",
+                versions: Fn.all49)
+        case .ipv4_link_failure:
+            FunctionInfo(file: "net/ipv4/route.c", kind: .static,
+                summary: "Sends ICMP destination unreachable / host unreachable (type 3 code 1) to the skb's sender, and expires the route.",
+                versions: "4.9 (5.x+ recompiles IP options first)")
+        case .icmp_send:
+            FunctionInfo(file: "net/ipv4/icmp.c", kind: .exported,
+                summary: "Builds an ICMP error quoting the offending packet's IP header and first 8 bytes, and sends it to that packet's source.",
+                versions: "4.9 (6.1: __icmp_send)")
+        case .icmp_rcv:
+            FunctionInfo(file: "net/ipv4/icmp.c", kind: .global,
+                summary: "ICMP receive: checks the checksum and dispatches on the type (icmp_pointers[]): destination unreachable → icmp_unreach.",
+                versions: Fn.all49)
+        case .icmp_unreach:
+            FunctionInfo(file: "net/ipv4/icmp.c", kind: .static,
+                summary: "Handles destination unreachable: finds the protocol of the quoted packet and calls its err_handler (tcp_v4_err).",
+                versions: Fn.all49)
+        case .arp_error_report:
+            FunctionInfo(file: Fn.arpC, kind: .static,
+                summary: "neigh->ops->error_report for ARP: dst_link_failure on the skb that could not be resolved, then frees it.",
+                versions: Fn.all49)
+        case .ip_queue_xmit:
+            FunctionInfo(file: Fn.ipOut, kind: .exported,
+                summary: "Uses the socket's cached route (or looks one up; none → -EHOSTUNREACH), pushes and fills the IPv4 header (TTL 64, DF, id) and calls ip_local_out.",
+                versions: "4.9 (6.1: wrapper of __ip_queue_xmit with the socket's TOS)")
+        case .ip_build_and_send_pkt:
+            FunctionInfo(file: Fn.ipOut, kind: .exported,
+                summary: "Adds an IPv4 header to a packet built for a request sock (the SYN-ACK; id 0 with DF) and sends it with ip_local_out.",
+                versions: Fn.all49)
+        case .ip_local_out:
+            FunctionInfo(file: Fn.ipOut, kind: .exported,
+                summary: "Calls __ip_local_out; only when that returns 1 (netfilter let the packet pass) does it call dst_output.",
+                versions: Fn.all49)
+        case .__ip_local_out:
+            FunctionInfo(file: Fn.ipOut, kind: .global,
+                summary: "Sets tot_len, computes the IP header checksum and runs the NF_INET_LOCAL_OUT hook; a return of 1 means the packet may pass.",
+                versions: Fn.all49)
+        case .ip_output:
+            FunctionInfo(file: Fn.ipOut, kind: .global,
+                summary: "dst->output for unicast IPv4: sets skb->dev and protocol, then NF_HOOK_COND(NF_INET_POST_ROUTING, ..., ip_finish_output).",
+                versions: Fn.all49)
+        case .ip_finish_output:
+            FunctionInfo(file: Fn.ipOut, kind: .static,
+                summary: "Chooses GSO, fragmentation (len > mtu) or the plain path; a SYN always takes ip_finish_output2.",
+                versions: "4.9 (6.1: split into ip_finish_output and __ip_finish_output)")
+        case .ip_finish_output2:
+            FunctionInfo(file: Fn.ipOut, kind: .static,
+                summary: "Finds the next hop's neighbour (or creates it) and calls dst_neigh_output.",
+                versions: "4.9 (6.1: ip_neigh_for_gw + neigh_output)")
+        case .ip_rcv:
+            FunctionInfo(file: Fn.ipIn, kind: .global,
+                summary: "IPv4 receive entry: validates the header and checksum, then NF_HOOK(NF_INET_PRE_ROUTING, ..., ip_rcv_finish).",
+                versions: Fn.all49)
+        case .ip_rcv_finish:
+            FunctionInfo(file: Fn.ipIn, kind: .static,
+                summary: "Routes the incoming packet (ip_route_input_noref) and calls dst_input.",
+                versions: Fn.all49)
+        case .ip_local_deliver:
+            FunctionInfo(file: Fn.ipIn, kind: .global,
+                summary: "dst->input for local routes: reassembles fragments, then NF_HOOK(NF_INET_LOCAL_IN, ..., ip_local_deliver_finish).",
+                versions: Fn.all49)
+        case .ip_local_deliver_finish:
+            FunctionInfo(file: Fn.ipIn, kind: .static,
+                summary: "Strips the IP header and calls the protocol handler (tcp_v4_rcv for TCP).",
+                versions: Fn.all49)
+        case .dst_output:
+            FunctionInfo(file: Fn.dstH, kind: .staticInline,
+                summary: "Calls skb_dst(skb)->output(net, sk, skb): ip_output for a unicast IPv4 route.",
+                versions: "4.9 and 6.1 (6.1: INDIRECT_CALL_INET)")
+        case .dst_input:
+            FunctionInfo(file: Fn.dstH, kind: .staticInline,
+                summary: "Calls skb_dst(skb)->input(skb): ip_local_deliver for a local route.",
+                versions: Fn.all49)
+        case .dst_neigh_output:
+            FunctionInfo(file: Fn.dstH, kind: .staticInline,
+                summary: "Picks the transmit path: if the neighbour is NUD_CONNECTED and its hh cache is filled, neigh_hh_output; otherwise the neighbour's output pointer, n->output.",
+                versions: "4.9 (from ~4.11: neigh_output in include/net/neighbour.h)")
+        case .dst_confirm:
+            FunctionInfo(file: Fn.dstH, kind: .staticInline,
+                summary: "Marks the route pending_confirm; the next dst_neigh_output stamps n->confirmed, keeping the neighbour REACHABLE without probes.",
+                versions: "4.9 (4.11+: sock_confirm_neigh / neigh_confirm)")
+        case .nf_hook:
+            FunctionInfo(file: Fn.nfH, kind: .staticInline,
+                summary: "nf_hook_thresh with thresh INT_MIN: runs every entry registered at this hook.",
+                versions: "4.9 (6.1: does the static-key test itself and calls nf_hook_slow)")
+        case .nf_hook_thresh:
+            FunctionInfo(file: Fn.nfH, kind: .staticInline,
+                summary: "Returns 1 if the hook has allowed the packet to pass: at once if no entry is registered, else through nf_hook_slow.",
+                versions: "4.9 only (removed shortly after; 6.1 has no thresh)")
+        case .NF_HOOK:
+            FunctionInfo(file: Fn.nfH, kind: .staticInline,
+                summary: "nf_hook, then the okfn if the result is 1; returns the okfn's value or the hook's.",
+                versions: Fn.all49)
+        case .NF_HOOK_THRESH:
+            FunctionInfo(file: Fn.nfH, kind: .staticInline,
+                summary: "nf_hook_thresh from the given priority on; if it returns 1, calls the okfn and returns its value.",
+                versions: "4.9 only (removed with thresh)")
+        case .NF_HOOK_COND:
+            FunctionInfo(file: Fn.nfH, kind: .staticInline,
+                summary: "NF_HOOK when the condition holds (not re-routed after IPsec), else the okfn directly.",
+                versions: Fn.all49)
+        case .nf_hook_slow:
+            FunctionInfo(file: "net/netfilter/core.c", kind: .exported,
+                summary: "Walks the hook's entries in priority order: NF_ACCEPT → next entry; NF_DROP → free the skb, return -EPERM; all accepted → 1.",
+                versions: "4.9 (via nf_iterate) and 6.1 (array of entries)")
+        case .iptable_raw_hook:
+            FunctionInfo(file: "net/ipv4/netfilter/iptable_raw.c", kind: .static,
+                summary: "The raw table's hook (priority NF_IP_PRI_RAW, -300): ipt_do_table over the raw chain for this hook.",
+                versions: Fn.all49)
+        case .iptable_mangle_hook:
+            FunctionInfo(file: "net/ipv4/netfilter/iptable_mangle.c", kind: .static,
+                summary: "The mangle table's hook (NF_IP_PRI_MANGLE, -150): ipt_do_table; at LOCAL_OUT a changed mark or address re-routes.",
+                versions: Fn.all49)
+        case .iptable_filter_hook:
+            FunctionInfo(file: "net/ipv4/netfilter/iptable_filter.c", kind: .static,
+                summary: "The filter table's hook (NF_IP_PRI_FILTER, 0): ipt_do_table over INPUT, FORWARD or OUTPUT.",
+                versions: Fn.all49)
+        case .arptable_filter_hook:
+            FunctionInfo(file: "net/ipv4/netfilter/arptable_filter.c", kind: .static,
+                summary: "arptables' filter table at NF_ARP_IN, NF_ARP_OUT and NF_ARP_FORWARD: arpt_do_table.",
+                versions: Fn.all49)
+        case .__ipv4_neigh_lookup_noref:
+            FunctionInfo(file: "include/net/arp.h", kind: .staticInline,
+                summary: "Looks the next hop up in arp_tbl's hash without taking a reference (RCU-BH held by the caller).",
+                versions: Fn.all49)
+        case .__neigh_create:
+            FunctionInfo(file: Fn.neighC, kind: .exported,
+                summary: "Allocates a neighbour (NUD_NONE, output = neigh_blackhole), runs the table's constructor (arp_constructor) and hashes it.",
+                versions: "4.9 (6.1: ___neigh_create)")
+        case .arp_constructor:
+            FunctionInfo(file: Fn.arpC, kind: .static,
+                summary: "Initialises an ARP neighbour: picks neigh_ops from the device (arp_hh_ops if header_ops has cache, else arp_generic_ops), NUD_NOARP for loopback/broadcast, and output = ops->output (or connected_output if already VALID).",
+                versions: Fn.all49)
+        case .neigh_hh_output:
+            FunctionInfo(file: Fn.neighH, kind: .staticInline,
+                summary: "The fast path: copies the cached link-layer header (hh cache) in front of the packet and calls dev_queue_xmit.",
+                versions: Fn.all49)
+        case .neigh_event_send:
+            FunctionInfo(file: Fn.neighH, kind: .staticInline,
+                summary: "Stamps neigh->used; returns 0 (send now) if the state has CONNECTED, DELAY or PROBE bits, else calls __neigh_event_send.",
+                versions: "4.9 (6.1: neigh_event_send_probe)")
+        case .neigh_resolve_output:
+            FunctionInfo(file: Fn.neighC, kind: .exported,
+                summary: "The slow, careful output: neigh_event_send; if the address is known, fills the hh cache (if the device has one), builds the link header from neigh->ha and calls dev_queue_xmit. Returns 0 when the skb was parked for resolution.",
+                versions: Fn.all49)
+        case .neigh_connected_output:
+            FunctionInfo(file: Fn.neighC, kind: .exported,
+                summary: "Output for a CONNECTED neighbour on a device without hh cache: builds the link header from neigh->ha and calls dev_queue_xmit, with no state check.",
+                versions: Fn.all49)
+        case .__neigh_event_send:
+            FunctionInfo(file: Fn.neighC, kind: .exported,
+                summary: "Starts or continues resolution: NONE/FAILED → INCOMPLETE with an immediate probe and the retrans timer; STALE → DELAY; while INCOMPLETE the skb is parked on arp_queue (returns 1).",
+                versions: "4.9 (6.1: extra immediate_ok argument)")
+        case .neigh_probe:
+            FunctionInfo(file: Fn.neighC, kind: .static,
+                summary: "Clones the newest queued skb, calls neigh->ops->solicit (arp_solicit) and increments neigh->probes.",
+                versions: Fn.all49)
+        case .neigh_hh_init:
+            FunctionInfo(file: Fn.neighC, kind: .static,
+                summary: "Fills the neighbour's hh cache once through dev->header_ops->cache (eth_header_cache).",
+                versions: Fn.all49)
+        case .neigh_lookup:
+            FunctionInfo(file: Fn.neighC, kind: .exported,
+                summary: "Finds a neighbour by key and device, taking a reference.",
+                versions: Fn.all49)
+        case .neigh_event_ns:
+            FunctionInfo(file: Fn.neighC, kind: .exported,
+                summary: "Called when a host solicits us: looks up or creates its entry and records its address as NUD_STALE.",
+                versions: Fn.all49)
+        case .neigh_update:
+            FunctionInfo(file: Fn.neighC, kind: .exported,
+                summary: "The generic update: sets the new state and address, re-arms the timer, swaps the output pointer (neigh_connect / neigh_suspect) and, if the entry just became VALID, drains arp_queue through n1->output.",
+                versions: "4.9 (6.1: wrapper of __neigh_update)")
+        case .neigh_connect:
+            FunctionInfo(file: Fn.neighC, kind: .static,
+                summary: "neigh->output = neigh->ops->connected_output: neigh_connected_output with arp_generic_ops, still neigh_resolve_output with arp_hh_ops.",
+                versions: Fn.all49)
+        case .neigh_suspect:
+            FunctionInfo(file: Fn.neighC, kind: .static,
+                summary: "neigh->output = neigh->ops->output (neigh_resolve_output): every packet is checked again until the entry is confirmed.",
+                versions: Fn.all49)
+        case .neigh_timer_handler:
+            FunctionInfo(file: Fn.neighC, kind: .static,
+                summary: "The per-neighbour timer: re-probes INCOMPLETE entries every retrans_time until neigh_max_probes, then FAILED; ages REACHABLE to STALE or DELAY, and DELAY to PROBE or back to REACHABLE.",
+                versions: Fn.all49)
+        case .neigh_invalidate:
+            FunctionInfo(file: Fn.neighC, kind: .static,
+                summary: "Resolution failed (NUD_FAILED): hands every skb parked on arp_queue to neigh->ops->error_report (arp_error_report), then purges the queue.",
+                versions: Fn.all49)
+        case .arp_solicit:
+            FunctionInfo(file: Fn.arpC, kind: .static,
+                summary: "neigh->ops->solicit for ARP: chooses the source address (arp_announce) and broadcast or unicast, then sends an ARP request with arp_send_dst.",
+                versions: Fn.all49)
+        case .arp_send_dst:
+            FunctionInfo(file: Fn.arpC, kind: .static,
+                summary: "Create and send an arp packet: arp_create, attach the dst, arp_xmit. Nothing on IFF_NOARP devices.",
+                versions: Fn.all49)
+        case .arp_create:
+            FunctionInfo(file: Fn.arpC, kind: .exported,
+                summary: "Allocates a 42-byte ARP skb: the link header via dev_hard_header, then hardware and protocol types, opcode, sender and target addresses.",
+                versions: Fn.all49)
+        case .arp_xmit:
+            FunctionInfo(file: Fn.arpC, kind: .exported,
+                summary: "NF_HOOK(NFPROTO_ARP, NF_ARP_OUT, ..., arp_xmit_finish); the result is discarded.",
+                versions: Fn.all49)
+        case .arp_xmit_finish:
+            FunctionInfo(file: Fn.arpC, kind: .static,
+                summary: "The okfn after NF_ARP_OUT: dev_queue_xmit.",
+                versions: "4.9 and 6.1 (often inlined in 6.1 builds)")
+        case .arp_rcv:
+            FunctionInfo(file: Fn.arpC, kind: .static,
+                summary: "Receive handler for ETH_P_ARP: sanity checks, then NF_HOOK(NFPROTO_ARP, NF_ARP_IN, ..., arp_process).",
+                versions: Fn.all49)
+        case .arp_process:
+            FunctionInfo(file: Fn.arpC, kind: .static,
+                summary: "A request for a local address: learn the sender (neigh_event_ns) and reply. A reply: neigh_update of the sender's entry, NUD_REACHABLE for a unicast reply.",
+                versions: Fn.all49)
+        case .dev_hard_header:
+            FunctionInfo(file: Fn.netdevH, kind: .staticInline,
+                summary: "Builds the link-layer header through dev->header_ops->create (eth_header).",
+                versions: Fn.all49)
+        case .eth_header:
+            FunctionInfo(file: Fn.ethC, kind: .exported,
+                summary: "Pushes a 14-byte Ethernet header: destination, source (dev->dev_addr), EtherType.",
+                versions: Fn.all49)
+        case .eth_header_cache:
+            FunctionInfo(file: Fn.ethC, kind: .exported,
+                summary: "header_ops->cache for Ethernet: writes destination (neigh->ha), source and type 0x0800 into the hh cache, hh_len = 14.",
+                versions: Fn.all49)
+        case .dev_queue_xmit:
+            FunctionInfo(file: Fn.devC, kind: .exported,
+                summary: "Queue a buffer for transmission to a network device: __dev_queue_xmit(skb, NULL).",
+                versions: "4.9 (6.1: inline wrapper in netdevice.h)")
+        case .__dev_queue_xmit:
+            FunctionInfo(file: Fn.devC, kind: .static,
+                summary: "Picks the TX queue and its qdisc; with an enqueue function, __dev_xmit_skb; without (noqueue), straight to dev_hard_start_xmit.",
+                versions: "4.9 static (6.1: exported)")
+        case .__dev_xmit_skb:
+            FunctionInfo(file: Fn.devC, kind: .staticInline,
+                summary: "Empty queue and TCQ_F_CAN_BYPASS: the skb skips the queue (sch_direct_xmit); otherwise q->enqueue and __qdisc_run.",
+                versions: "4.9 (6.1: lockless pfifo_fast branch as well)")
+        case .sch_direct_xmit:
+            FunctionInfo(file: "net/sched/sch_generic.c", kind: .global,
+                summary: "Sends one skb (or a bulk list) to the driver under the TX lock; requeues it if the driver is busy.",
+                versions: Fn.all49)
+        case .dev_hard_start_xmit:
+            FunctionInfo(file: Fn.devC, kind: .global,
+                summary: "Hands each skb of the list to xmit_one until one is not complete.",
+                versions: Fn.all49)
+        case .xmit_one:
+            FunctionInfo(file: Fn.devC, kind: .static,
+                summary: "Gives a copy to packet taps (where tcpdump sees outgoing frames), then netdev_start_xmit.",
+                versions: Fn.all49)
+        case .netdev_start_xmit:
+            FunctionInfo(file: Fn.netdevH, kind: .staticInline,
+                summary: "Calls the driver: dev->netdev_ops->ndo_start_xmit(skb, dev).",
+                versions: Fn.all49)
+        case .netif_receive_skb:
+            FunctionInfo(file: Fn.devC, kind: .exported,
+                summary: "Receive entry for a frame from a driver (NAPI poll in softirq context).",
+                versions: Fn.all49)
+        case .__netif_receive_skb_core:
+            FunctionInfo(file: Fn.devC, kind: .static,
+                summary: "Delivers the skb to taps and to the protocol handler registered for its EtherType: arp_rcv for 0x0806, ip_rcv for 0x0800.",
+                versions: Fn.all49)
+        case .simnic_start_xmit:
+            FunctionInfo(file: Fn.simnic, kind: .model,
+                summary: "kpath's model NIC (no such driver exists): ndo_start_xmit puts the frame on the simulated wire and consumes the skb, as a driver's transmit routine does.",
+                versions: "model")
+        case .simnic_rx:
+            FunctionInfo(file: Fn.simnic, kind: .model,
+                summary: "kpath's model NIC receive: builds an skb from the frame (eth_type_trans), drops frames for other MACs, and passes it to netif_receive_skb in NET_RX softirq.",
+                versions: "model")
+        }
+    }
+}

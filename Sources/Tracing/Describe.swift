@@ -1,0 +1,106 @@
+/// One-line descriptions of events, shared by every text view so that the
+/// screen and the exports say the same thing in the same words.
+extension TraceLog {
+    /// The device name for an ifindex on the event's host.
+    public func deviceName(host: UInt8, ifindex: UInt32) -> String {
+        let devs = Int(host) < hosts.count ? hosts[Int(host)].devices : []
+        return Int(ifindex) < devs.count && !devs[Int(ifindex)].isEmpty ? devs[Int(ifindex)] : "if\(ifindex)"
+    }
+
+    /// A sentence for a teaching moment or other non-span event; nil for spans.
+    public func describe(_ e: Event) -> String? {
+        switch e.payload {
+        case .enter, .exit, .indirectCall:
+            return nil
+        case .branch(_, let b, let value):
+            return "because " + b.explain(value)
+        case .hookVerdict(let hook, let owner, let priority, let verdict, let rule):
+            let who = rule == 0 ? "policy" : "rule \(rule)"
+            return "\(hook) \(owner.module) (\(owner.tableName)) priority \(priority): \(verdict) by \(who)"
+        case .hookResult(let hook, let result):
+            return "\(hook) result \(result)" + (result == 1 ? ": the okfn runs" : ": the okfn does not run")
+        case .neighCreated(let n, let ops, let state, let output):
+            return "neighbour \(IPv4.string(n.ip)) dev \(deviceName(host: e.host, ifindex: n.ifindex)) created: \(state), ops \(ops), output \(output.name)"
+        case .nudChange(let n, let from, let to, let cause):
+            return "neighbour \(IPv4.string(n.ip)): \(from) → \(to) (\(cause.name))"
+        case .outputSwap(let n, let from, let to):
+            return "neighbour \(IPv4.string(n.ip)): output \(from.name) → \(to.name)"
+        case .neighProbes(let n, let probes):
+            return "neighbour \(IPv4.string(n.ip)): probes = \(probes)"
+        case .hhFilled(let n, let len):
+            return "neighbour \(IPv4.string(n.ip)): hh cache filled, hh_len = \(len)"
+        case .skbAlloc(let parent, let kind):
+            switch kind {
+            case .alloc: return "skb \(e.skb) allocated"
+            case .clone: return "skb \(e.skb) cloned from skb \(parent)"
+            case .rx: return "skb \(e.skb) built from a received frame"
+            }
+        case .skbData:
+            return nil
+        case .skbQueued(let q, let len, _):
+            return "skb \(e.skb) queued on \(q) (length \(len))"
+        case .skbDequeued(let q, let len, _):
+            return "skb \(e.skb) dequeued from \(q) (length \(len))"
+        case .skbDropped(let reason, _):
+            return "skb \(e.skb) dropped: \(reason)"
+        case .skbFreed:
+            return "skb \(e.skb) freed"
+        case .skbConsumed:
+            return "skb \(e.skb) consumed by the driver"
+        case .frame(let packet):
+            return "frame on the wire: \(FrameSummary(packets[packet]).text)"
+        case .timerArmed(let handler, let object, let expires):
+            let ms = Int32(bitPattern: expires &- Jiffies.at(e.time))
+            return "timer \(handler.name)(\(objectName(handler, object))) armed: expires in \(ms) ms (jiffies \(expires))"
+        case .timerFired(let handler, let object):
+            return "timer \(handler.name)(\(objectName(handler, object))) fired"
+        case .timerCancelled(let handler, let object):
+            return "timer \(handler.name)(\(objectName(handler, object))) cancelled"
+        case .sockState(let sock, let from, let to):
+            return "sk\(sock): \(from) → \(to)"
+        case .wakeup(let sock):
+            return "wake up the task waiting on sk\(sock)"
+        }
+    }
+
+    private func objectName(_ handler: Fn, _ object: UInt32) -> String {
+        handler == .neigh_timer_handler ? IPv4.string(object) : "sk\(object)"
+    }
+}
+
+/// A one-line summary of a frame, as tcpdump would print it.
+public struct FrameSummary {
+    public let text: String
+
+    public init<C: Collection>(_ frame: C) where C.Element == UInt8, C.Index == Int {
+        let b = Array(frame)
+        func be(_ o: Int, _ n: Int) -> UInt32 { (0..<n).reduce(0) { $0 << 8 | UInt32(b[o + $1]) } }
+        guard b.count >= 14 else { text = "runt (\(b.count) bytes)"; return }
+        let type = be(12, 2)
+        if type == 0x0806, b.count >= 42 {
+            let op = be(20, 2), sip = IPv4.string(be(28, 4)), tip = IPv4.string(be(38, 4))
+            text = op == 1 ? "ARP, Request who-has \(tip) tell \(sip)"
+                : "ARP, Reply \(sip) is-at \(Self.mac(b[22..<28]))"
+            return
+        }
+        guard type == 0x0800, b.count >= 34 else { text = "ethertype 0x\(String(type, radix: 16))"; return }
+        let ihl = Int(b[14] & 0x0f) * 4, proto = b[23]
+        let src = IPv4.string(be(26, 4)), dst = IPv4.string(be(30, 4))
+        if proto == 6, b.count >= 14 + ihl + 20 {
+            let t = 14 + ihl
+            let flags = b[t + 13]
+            let names = [(0x02, "S"), (0x01, "F"), (0x04, "R"), (0x08, "P"), (0x10, ".")]
+                .filter { Int(flags) & $0.0 != 0 }.map(\.1).joined()
+            text = "IP \(src).\(be(t, 2)) > \(dst).\(be(t + 2, 2)): Flags [\(names)], seq \(be(t + 4, 4))"
+                + (flags & 0x10 != 0 ? ", ack \(be(t + 8, 4))" : "") + ", win \(be(t + 14, 2))"
+        } else if proto == 1 {
+            text = "IP \(src) > \(dst): ICMP type \(b[14 + ihl]) code \(b[15 + ihl])"
+        } else {
+            text = "IP \(src) > \(dst): proto \(proto)"
+        }
+    }
+
+    public static func mac<C: Collection>(_ bytes: C) -> String where C.Element == UInt8 {
+        bytes.map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined(separator: ":")
+    }
+}
