@@ -1,0 +1,95 @@
+import Tracing
+
+/// struct sock with its inet_sock, inet_connection_sock and tcp_sock parts,
+/// reduced to the fields the handshake reads and writes.
+public final class Sock {
+    unowned let net: Net
+    /// A number naming the socket in the log (as an inode number would).
+    let id: UInt32
+    var sk_state: TCPState = .TCP_CLOSE
+    var inet_saddr: UInt32 = 0, inet_daddr: UInt32 = 0
+    var inet_sport: UInt16 = 0, inet_dport: UInt16 = 0
+    /// The IP id counter of a connected socket.
+    var inet_id: UInt16 = 0
+    var sk_dst_cache: Rtable?
+    let icsk_af_ops = InetConnectionSockAfOps.ipv4_specific
+    // Sequence space and windows (tcp_sock).
+    var write_seq: UInt32 = 0, snd_una: UInt32 = 0, snd_nxt: UInt32 = 0, rcv_nxt: UInt32 = 0
+    var snd_wnd: UInt32 = 0, rcv_wnd: UInt32 = 0
+    var rcv_wscale: UInt8 = 0, snd_wscale: UInt8 = 0
+    var advmss = 1460
+    var ts_recent: UInt32 = 0
+    var tstamp_ok = false
+    /// Segments sent and not yet acknowledged, kept for retransmission.
+    var sk_write_queue: [SKB] = []
+    // Retransmission (inet_connection_sock).
+    var icsk_rto: UInt32 = TCP_TIMEOUT_INIT
+    var icsk_retransmits = 0, icsk_backoff = 0
+    /// ICSK_TIME_RETRANS while the retransmit timer means something.
+    var icsk_pending = false
+    var retrans_stamp: UInt32 = 0
+    lazy var icsk_retransmit_timer = KernelTimer(handler: .tcp_write_timer, object: id) {
+        [unowned self] in net.tcp_write_timer(self)
+    }
+    var sk_err: Int32 = 0, sk_err_soft: Int32 = 0
+    /// The task sleeping in inet_wait_for_connect (the socket's wait queue).
+    var sleeper: (() -> Void)?
+    /// A listener's half-open connections (request socks in the ehash).
+    var requests: [RequestSock] = []
+
+    init(net: Net) {
+        self.net = net
+        id = net.world.nextSockID()
+    }
+}
+
+/// struct inet_connection_sock_af_ops: ipv4_specific's function pointers.
+struct InetConnectionSockAfOps {
+    let queue_xmit: Fn
+    let send_check: Fn
+    let conn_request: Fn
+    let syn_recv_sock: Fn
+    static let ipv4_specific = InetConnectionSockAfOps(
+        queue_xmit: .ip_queue_xmit, send_check: .tcp_v4_send_check,
+        conn_request: .tcp_v4_conn_request, syn_recv_sock: .tcp_v4_syn_recv_sock)
+}
+
+/// struct tcp_request_sock: a SYN received by a listener, answered with a
+/// SYN-ACK, waiting for the handshake's ACK.
+final class RequestSock {
+    unowned let listener: Sock
+    let ir_loc_addr: UInt32, ir_rmt_addr: UInt32
+    let ir_num: UInt16, ir_rmt_port: UInt16
+    let rcv_isn: UInt32
+    var snt_isn: UInt32 = 0
+    let ts_recent: UInt32
+    let mss: Int
+    let snd_wscale: UInt8
+    var rcv_wscale: UInt8 = 0
+    var rsk_rcv_wnd: UInt32 = 0
+    let tstamp_ok: Bool, sack_ok: Bool, wscale_ok: Bool
+
+    init(listener: Sock, loc: UInt32, rmt: UInt32, num: UInt16, rmtPort: UInt16, rcvIsn: UInt32, opts: TCPOptions) {
+        self.listener = listener; ir_loc_addr = loc; ir_rmt_addr = rmt; ir_num = num; ir_rmt_port = rmtPort
+        rcv_isn = rcvIsn; ts_recent = opts.tsval ?? 0; mss = Int(opts.mss ?? 536)
+        snd_wscale = opts.wscale ?? 0; tstamp_ok = opts.tsval != nil; sack_ok = opts.sackOK
+        wscale_ok = opts.wscale != nil
+    }
+}
+
+let TCP_TIMEOUT_INIT: UInt32 = 1000   // 1 * HZ
+let TCP_RTO_MAX: UInt32 = 120_000     // 120 * HZ
+
+extension Net {
+    /// net/core/sock.c: the default sk->sk_state_change: wake every task
+    /// sleeping on the socket. The woken task runs as a new process-context
+    /// task on this host, after the current softirq.
+    func sock_def_wakeup(_ sk: Sock) {
+        spanVoid(.sock_def_wakeup, nil, arg: sk.id) {
+            guard let resume = sk.sleeper else { return }
+            sk.sleeper = nil
+            note(.wakeup(sock: sk.id))
+            world.schedule(at: world.now, on: self, .process, resume)
+        }
+    }
+}

@@ -1,0 +1,367 @@
+import Tracing
+
+/// net/core/neighbour.c: generic address resolution entity.
+///
+/// The model is single threaded, so the locking rules that open the real
+/// file (the table lock, neigh->lock, the ha_lock seqlock) are simplified
+/// away; every function otherwise does the one step its kernel namesake does.
+extension Net {
+    // MARK: - Creation and lookup
+
+    /// Allocates an entry (NUD_NONE, output neigh_blackhole until the
+    /// constructor runs), calls tbl->constructor (arp_constructor) and hashes
+    /// it. Simplified away: neigh_alloc's forced gc (see neigh_forced_gc).
+    func __neigh_create(_ tbl: NeighTable, _ pkey: UInt32, _ dev: NetDevice) -> Neighbour? {
+        span(.__neigh_create, nil, arg: pkey, ret: { $0 == nil ? -Errno.ENOBUFS : 0 }) {
+            let n = Neighbour(tbl: tbl, dev: dev, key: pkey)
+            n.confirmed = jiffies &- 2 &* n.parms.base_reachable_time
+            n.updated = jiffies
+            indirect(.tbl_constructor, .arp_constructor)
+            guard arp_constructor(n) == 0 else { return nil }
+            if n.parms.reachable_time == 0 { n.parms.reachable_time = neigh_rand_reach_time(n.parms.base_reachable_time) }
+            tbl.entries[n.key] = n
+            note(.neighCreated(n.key, n.ops.kind, n.nud_state, output: n.output.fn))
+            return n
+        }
+    }
+
+    /// neigh_rand_reach_time: uniform in [base/2, 3*base/2).
+    func neigh_rand_reach_time(_ base: UInt32) -> UInt32 {
+        base == 0 ? 0 : UInt32(world.random.next() % UInt64(base)) + base / 2
+    }
+
+    /// Finds an entry by key and device.
+    func neigh_lookup(_ tbl: NeighTable, _ pkey: UInt32, _ dev: NetDevice) -> Neighbour? {
+        span(.neigh_lookup, nil, arg: pkey, ret: { $0 == nil ? 0 : 1 }) {
+            tbl.entries[NeighKey(ifindex: UInt32(dev.ifindex), ip: pkey)]
+        }
+    }
+
+    /// A host solicited us: look its entry up or create it, and record its
+    /// address as NUD_STALE (it may be reachable, but we have not confirmed it).
+    func neigh_event_ns(_ tbl: NeighTable, _ lladdr: [UInt8], _ saddr: UInt32, _ dev: NetDevice) -> Neighbour? {
+        span(.neigh_event_ns, nil, arg: saddr, ret: { $0 == nil ? -Errno.ENOBUFS : 0 }) {
+            // __neigh_lookup(tbl, saddr, dev, creat = 1)
+            guard let n = neigh_lookup(tbl, saddr, dev) ?? __neigh_create(tbl, saddr, dev) else { return nil }
+            _ = neigh_update(n, lladdr, .NUD_STALE, NEIGH_UPDATE_F_OVERRIDE)
+            return n
+        }
+    }
+
+    // MARK: - Output
+
+    /// Slow and careful: resolve first. If neigh_event_send says the address
+    /// is usable, fill the hh cache once (devices with header_ops->cache),
+    /// build the link header from neigh->ha and transmit. Returns 0 when the
+    /// skb was parked on arp_queue.
+    func neigh_resolve_output(_ neigh: Neighbour, _ skb: SKB) -> Int32 {
+        span(.neigh_resolve_output, skb, arg: neigh.primary_key) {
+            guard neigh_event_send(neigh, skb) == 0 else { return 0 }
+            let dev = neigh.dev
+            if dev.header_ops.cache && neigh.hh.hh_len == 0 {
+                branch(.neigh_resolve_output, .hhInit)
+                neigh_hh_init(neigh)
+            }
+            skb.pull(skb.network_header - skb.data)  // __skb_pull to the network header
+            guard dev_hard_header(skb, dev, skb.protocol, neigh.ha, nil, skb.len) >= 0 else {
+                kfree_skb(skb, .NEIGH_FAILED)
+                return -Errno.EINVAL
+            }
+            return dev_queue_xmit(skb)
+        }
+    }
+
+    /// As fast as possible without hh cache: build the header from neigh->ha
+    /// and transmit, with no state check.
+    func neigh_connected_output(_ neigh: Neighbour, _ skb: SKB) -> Int32 {
+        span(.neigh_connected_output, skb, arg: neigh.primary_key) {
+            skb.pull(skb.network_header - skb.data)
+            guard dev_hard_header(skb, neigh.dev, skb.protocol, neigh.ha, nil, skb.len) >= 0 else {
+                kfree_skb(skb, .NEIGH_FAILED)
+                return -Errno.EINVAL
+            }
+            return dev_queue_xmit(skb)
+        }
+    }
+
+    /// Fills the hh cache through dev->header_ops->cache.
+    func neigh_hh_init(_ n: Neighbour) {
+        spanVoid(.neigh_hh_init, nil, arg: n.primary_key) {
+            guard n.hh.hh_len == 0 else { return }
+            indirect(.header_ops_cache, .eth_header_cache)
+            _ = eth_header_cache(n, ETH_P_IP)
+        }
+    }
+
+    // MARK: - Resolution
+
+    /// Starts or continues resolution. NONE/FAILED → INCOMPLETE with an
+    /// immediate probe and the retransmit timer (or FAILED at once if no
+    /// probes are allowed); STALE → DELAY and send; while INCOMPLETE the skb
+    /// is parked on arp_queue, dropping the oldest over unres_qlen_bytes.
+    /// Returns 0 to send now, 1 if the skb was queued or dropped.
+    func __neigh_event_send(_ neigh: Neighbour, _ skb: SKB?) -> Int32 {
+        span(.__neigh_event_send, skb, arg: neigh.primary_key) {
+            var immediate_probe = false
+            if !neigh.nud_state.isDisjoint(with: [.NUD_CONNECTED, .NUD_DELAY, .NUD_PROBE]) { return 0 }
+            if neigh.dead {
+                if let skb { kfree_skb(skb, .NEIGH_DEAD, owner: neigh.primary_key) }
+                return 1
+            }
+            if neigh.nud_state.isDisjoint(with: [.NUD_STALE, .NUD_INCOMPLETE]) {
+                if neigh.parms.mcast_probes + neigh.parms.app_probes > 0 {
+                    branch(.__neigh_event_send, .startResolve,
+                           UInt32(neigh.nud_state.rawValue) | UInt32(neigh.parms.ucast_probes) << 8)
+                    neigh.probes = neigh.parms.ucast_probes
+                    note(.neighProbes(neigh.key, neigh.probes))
+                    neigh_set_state(neigh, .NUD_INCOMPLETE, by: .__neigh_event_send)
+                    neigh.updated = jiffies
+                    neigh_add_timer(neigh, jiffies &+ max(neigh.parms.retrans_time, UInt32(World.HZ / 2)))
+                    immediate_probe = true
+                } else {
+                    neigh_set_state(neigh, .NUD_FAILED, by: .__neigh_event_send)
+                    neigh.updated = jiffies
+                    if let skb { kfree_skb(skb, .NEIGH_FAILED, owner: neigh.primary_key) }
+                    return 1
+                }
+            } else if neigh.nud_state.contains(.NUD_STALE) {
+                neigh_set_state(neigh, .NUD_DELAY, by: .__neigh_event_send)
+                neigh.updated = jiffies
+                neigh_add_timer(neigh, jiffies &+ neigh.parms.delay_probe_time)
+            }
+            var rc: Int32 = 0
+            if neigh.nud_state == .NUD_INCOMPLETE {
+                if let skb {
+                    branch(.__neigh_event_send, .queueOnArp)
+                    while neigh.arp_queue_len_bytes + skb.truesize > neigh.parms.queue_len_bytes,
+                          !neigh.arp_queue.isEmpty {
+                        branch(.__neigh_event_send, .dropOldest)
+                        let buff = neigh.arp_queue.removeFirst()
+                        neigh.arp_queue_len_bytes -= buff.truesize
+                        kfree_skb(buff, .NEIGH_QUEUEFULL, owner: neigh.primary_key)
+                    }
+                    neigh.arp_queue.append(skb)
+                    neigh.arp_queue_len_bytes += skb.truesize
+                    note(.skbQueued(skb.id, .arp_queue, length: neigh.arp_queue.count, owner: neigh.primary_key))
+                }
+                rc = 1
+            }
+            if immediate_probe { neigh_probe(neigh) }
+            return rc
+        }
+    }
+
+    /// Clones the newest queued skb (arp_solicit reads its source address),
+    /// calls neigh->ops->solicit and counts the probe.
+    func neigh_probe(_ neigh: Neighbour) {
+        spanVoid(.neigh_probe, nil, arg: neigh.primary_key) {
+            let skb = neigh.arp_queue.last.map { skb_clone($0) }
+            indirect(.neigh_ops_solicit, .arp_solicit)
+            arp_solicit(neigh, skb)
+            neigh.probes += 1
+            note(.neighProbes(neigh.key, neigh.probes))
+            if let skb { consume_skb(skb) }
+        }
+    }
+
+    /// neigh_max_probes: the probes allowed before NUD_FAILED.
+    func neigh_max_probes(_ n: Neighbour) -> Int {
+        n.parms.ucast_probes + n.parms.app_probes
+            + (n.nud_state.contains(.NUD_PROBE) ? n.parms.mcast_reprobes : n.parms.mcast_probes)
+    }
+
+    // MARK: - Update
+
+    /// The generic update (arp_process, neigh_event_ns, admin changes). For
+    /// the flags used on the ARP paths: sets the state and address, re-arms
+    /// the timer, swaps the output pointer (neigh_connect / neigh_suspect),
+    /// and, when an unresolved entry becomes VALID, drains arp_queue through
+    /// each skb's neighbour's output (n1->output). Simplified away: the
+    /// WEAK_OVERRIDE, ISROUTER and ADMIN flags, and netlink notification.
+    func neigh_update(_ neigh: Neighbour, _ lladdr: [UInt8]?, _ new: NUDState, _ flags: Int) -> Int32 {
+        span(.neigh_update, nil, arg: neigh.primary_key) {
+            let old = neigh.nud_state
+            if old.contains(.NUD_NOARP) || old.contains(.NUD_PERMANENT) || neigh.dead { return -Errno.EPERM }
+            if new.isDisjoint(with: .NUD_VALID) {
+                // Going to an invalid state: stop the timer, leave CONNECTED.
+                if let t = neigh.timer, !old.isDisjoint(with: .NUD_IN_TIMER) { del_timer(t) }
+                if !old.isDisjoint(with: .NUD_CONNECTED) { neigh_suspect(neigh) }
+                neigh_set_state(neigh, new, by: .neigh_update)
+                if !old.isDisjoint(with: [.NUD_INCOMPLETE, .NUD_PROBE]) && new.contains(.NUD_FAILED) {
+                    neigh_invalidate(neigh)
+                }
+                return 0
+            }
+            // Choose the address: a valid cached one is kept unless overridden.
+            var addr = lladdr ?? neigh.ha
+            if lladdr == nil && old.isDisjoint(with: .NUD_VALID) { return -Errno.EINVAL }
+            if !new.isDisjoint(with: .NUD_CONNECTED) { neigh.confirmed = jiffies }
+            var newState = new
+            if !old.isDisjoint(with: .NUD_VALID) {
+                if addr != neigh.ha && flags & NEIGH_UPDATE_F_OVERRIDE == 0 {
+                    return 0  // a different address, not allowed to override: ignore
+                }
+                if addr == neigh.ha && new == .NUD_STALE { newState = old }  // same address: keep state
+                if flags & NEIGH_UPDATE_F_OVERRIDE == 0 { addr = neigh.ha }
+            }
+            if newState != old {
+                neigh.updated = jiffies
+                if let t = neigh.timer, !old.isDisjoint(with: .NUD_IN_TIMER) { del_timer(t) }
+                if newState.contains(.NUD_PROBE) { neigh.probes = 0; note(.neighProbes(neigh.key, 0)) }
+                if !newState.isDisjoint(with: .NUD_IN_TIMER) {
+                    neigh_add_timer(neigh, newState.contains(.NUD_REACHABLE)
+                                    ? jiffies &+ neigh.parms.reachable_time : jiffies)
+                }
+                neigh_set_state(neigh, newState, by: .neigh_update)
+            }
+            if addr != neigh.ha {
+                neigh.ha = addr
+                neigh.updated = jiffies
+                if neigh.hh.hh_len != 0 { _ = eth_header_cache(neigh, ETH_P_IP) }  // neigh_update_hhs
+                if newState.isDisjoint(with: .NUD_CONNECTED) {
+                    neigh.confirmed = jiffies &- 2 &* neigh.parms.base_reachable_time
+                }
+            }
+            if newState == old { return 0 }
+            if !newState.isDisjoint(with: .NUD_CONNECTED) {
+                branch(.neigh_update, .updateConnect, UInt32(newState.rawValue))
+                neigh_connect(neigh)
+            } else {
+                branch(.neigh_update, .updateSuspect, UInt32(newState.rawValue))
+                neigh_suspect(neigh)
+            }
+            if old.isDisjoint(with: .NUD_VALID) {
+                if !neigh.arp_queue.isEmpty { branch(.neigh_update, .updateDrain) }
+                while !neigh.nud_state.isDisjoint(with: .NUD_VALID), !neigh.arp_queue.isEmpty {
+                    let skb = neigh.arp_queue.removeFirst()
+                    neigh.arp_queue_len_bytes -= skb.truesize
+                    note(.skbDequeued(skb.id, .arp_queue, length: neigh.arp_queue.count, owner: neigh.primary_key))
+                    // dst_neigh_lookup_skb: the skb's own next hop, else this entry.
+                    let n1 = skb.dst.flatMap { dst in
+                        neigh.tbl.entries[NeighKey(ifindex: UInt32(dst.dev.ifindex),
+                                                   ip: rt_nexthop(dst, UInt32(skb.ip(16, 4))))]
+                    } ?? neigh
+                    indirect(.n1_output, n1.output.fn)
+                    _ = n1.output(n1, skb)
+                }
+                neigh.arp_queue_len_bytes = 0
+            }
+            return 0
+        }
+    }
+
+    /// neigh->output = ops->connected_output.
+    func neigh_connect(_ neigh: Neighbour) {
+        spanVoid(.neigh_connect, nil, arg: neigh.primary_key) {
+            set_output(neigh, neigh.ops.connected_output)
+        }
+    }
+
+    /// neigh->output = ops->output: every packet is checked again.
+    func neigh_suspect(_ neigh: Neighbour) {
+        spanVoid(.neigh_suspect, nil, arg: neigh.primary_key) {
+            set_output(neigh, neigh.ops.output)
+        }
+    }
+
+    // MARK: - Timer
+
+    /// The per-neighbour timer callback. See the state table in
+    /// ../shared/reference/kernel-path.md §3.4. Simplified away: netlink
+    /// notification and the "managed" entries of 5.16+.
+    func neigh_timer_handler(_ neigh: Neighbour) {
+        spanVoid(.neigh_timer_handler, nil, arg: neigh.primary_key) {
+            let state = neigh.nud_state
+            let now = jiffies
+            var next = now &+ UInt32(World.HZ)
+            guard !state.isDisjoint(with: .NUD_IN_TIMER) else { return }
+            if state.contains(.NUD_REACHABLE) {
+                if before_eq(now, neigh.confirmed &+ neigh.parms.reachable_time) {
+                    next = neigh.confirmed &+ neigh.parms.reachable_time
+                } else if before_eq(now, neigh.used &+ neigh.parms.delay_probe_time) {
+                    neigh_set_state(neigh, .NUD_DELAY, by: .neigh_timer_handler)
+                    neigh.updated = now
+                    neigh_suspect(neigh)
+                    next = now &+ neigh.parms.delay_probe_time
+                } else {
+                    neigh_set_state(neigh, .NUD_STALE, by: .neigh_timer_handler)
+                    neigh.updated = now
+                    neigh_suspect(neigh)
+                }
+            } else if state.contains(.NUD_DELAY) {
+                if before_eq(now, neigh.confirmed &+ neigh.parms.delay_probe_time) {
+                    neigh_set_state(neigh, .NUD_REACHABLE, by: .neigh_timer_handler)
+                    neigh.updated = now
+                    neigh_connect(neigh)
+                    next = neigh.confirmed &+ neigh.parms.reachable_time
+                } else {
+                    neigh_set_state(neigh, .NUD_PROBE, by: .neigh_timer_handler)
+                    neigh.updated = now
+                    neigh.probes = 0
+                    note(.neighProbes(neigh.key, 0))
+                    next = now &+ neigh.parms.retrans_time
+                }
+            } else {
+                next = now &+ neigh.parms.retrans_time  // NUD_PROBE | NUD_INCOMPLETE
+            }
+            if !neigh.nud_state.isDisjoint(with: [.NUD_INCOMPLETE, .NUD_PROBE]),
+               neigh.probes >= neigh_max_probes(neigh) {
+                neigh_set_state(neigh, .NUD_FAILED, by: .neigh_timer_handler)
+                neigh_invalidate(neigh)
+                return
+            }
+            if !neigh.nud_state.isDisjoint(with: .NUD_IN_TIMER) {
+                let floor = jiffies &+ UInt32(World.HZ / 2)
+                neigh_add_timer(neigh, Int32(bitPattern: next &- floor) < 0 ? floor : next)
+            }
+            if !neigh.nud_state.isDisjoint(with: [.NUD_INCOMPLETE, .NUD_PROBE]) { neigh_probe(neigh) }
+        }
+    }
+
+    /// Resolution failed: every queued skb goes to neigh->ops->error_report
+    /// (arp_error_report: host unreachable back to the sender), then the
+    /// queue is purged.
+    func neigh_invalidate(_ neigh: Neighbour) {
+        spanVoid(.neigh_invalidate, nil, arg: neigh.primary_key) {
+            neigh.updated = jiffies
+            while neigh.nud_state == .NUD_FAILED, !neigh.arp_queue.isEmpty {
+                let skb = neigh.arp_queue.removeFirst()
+                neigh.arp_queue_len_bytes -= skb.truesize
+                note(.skbDequeued(skb.id, .arp_queue, length: neigh.arp_queue.count, owner: neigh.primary_key))
+                indirect(.neigh_ops_error_report, .arp_error_report)
+                arp_error_report(neigh, skb)
+            }
+            neigh.arp_queue_len_bytes = 0
+        }
+    }
+
+    // MARK: - Helpers (no kernel counterpart as functions: plain assignments there)
+
+    /// `neigh->nud_state = new`, recorded with the function that did it.
+    func neigh_set_state(_ n: Neighbour, _ new: NUDState, by cause: Fn) {
+        guard n.nud_state != new else { return }
+        note(.nudChange(n.key, from: n.nud_state, to: new, cause: cause))
+        n.nud_state = new
+    }
+
+    /// `neigh->output = fn`, recorded when the pointer actually changes.
+    func set_output(_ n: Neighbour, _ fn: NeighOutput) {
+        guard n.output != fn else { return }
+        note(.outputSwap(n.key, from: n.output.fn, to: fn.fn))
+        n.output = fn
+    }
+
+    /// neigh_add_timer: arm the entry's timer.
+    func neigh_add_timer(_ n: Neighbour, _ when: UInt32) {
+        let timer = n.timer ?? KernelTimer(handler: .neigh_timer_handler, object: n.primary_key) { [unowned self, unowned n] in
+            neigh_timer_handler(n)
+        }
+        n.timer = timer
+        mod_timer(timer, when)
+    }
+}
+
+let NEIGH_UPDATE_F_OVERRIDE = 0x1
+
+/// time_before_eq for jiffies that wrap.
+func before_eq(_ a: UInt32, _ b: UInt32) -> Bool { Int32(bitPattern: a &- b) <= 0 }

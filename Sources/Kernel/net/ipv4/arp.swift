@@ -1,0 +1,162 @@
+import Tracing
+
+/// net/ipv4/arp.c: the ARP side of the neighbour subsystem.
+extension Net {
+    /// tbl->constructor for arp_tbl: picks neigh_ops from the device
+    /// (header_ops->cache → arp_hh_ops, else arp_generic_ops), makes
+    /// loopback/NOARP entries NUD_NOARP, and sets output to
+    /// ops->connected_output for an already VALID entry, else ops->output.
+    /// Simplified away: multicast and broadcast keys, devices without
+    /// header_ops (arp_direct_ops), the neigh->type lookup.
+    func arp_constructor(_ neigh: Neighbour) -> Int32 {
+        span(.arp_constructor, nil, arg: neigh.primary_key) {
+            let dev = neigh.dev
+            neigh.parms = dev.arp_parms
+            if !dev.flags.isDisjoint(with: [.IFF_NOARP, .IFF_LOOPBACK]) {
+                neigh.nud_state = .NUD_NOARP
+                neigh.ha = dev.dev_addr
+            }
+            neigh.ops = dev.header_ops.cache ? .arp_hh_ops : .arp_generic_ops
+            branch(.arp_constructor, .ctorOps, UInt32(neigh.ops.kind.rawValue))
+            neigh.output = neigh.nud_state.isDisjoint(with: .NUD_VALID) ? neigh.ops.output : neigh.ops.connected_output
+            return 0
+        }
+    }
+
+    /// neigh->ops->solicit: the source address is the triggering packet's
+    /// (arp_announce 0) when it is ours, else the device's; the destination
+    /// is unicast to the cached address while probes < ucast_probes (the
+    /// NUD_PROBE re-probes), broadcast otherwise. App probes (neigh_app_ns)
+    /// are not modelled: app_solicit is 0 by default.
+    func arp_solicit(_ neigh: Neighbour, _ skb: SKB?) {
+        spanVoid(.arp_solicit, skb, arg: neigh.primary_key) {
+            let dev = neigh.dev, target = neigh.primary_key
+            var saddr: UInt32 = 0
+            if let skb, isLocal(skb.ip(12, 4)) { saddr = skb.ip(12, 4) }
+            if saddr == 0 { saddr = inet_select_addr(dev) }
+            var dst_hw: [UInt8]? = nil
+            if neigh.probes - neigh.parms.ucast_probes < 0 {
+                branch(.arp_solicit, .solicitUnicast)
+                dst_hw = neigh.ha
+            } else {
+                branch(.arp_solicit, .solicitBroadcast)
+            }
+            arp_send_dst(ARPOP_REQUEST, ETH_P_ARP, target, dev, saddr, dst_hw, dev.dev_addr, nil, skb?.dst)
+        }
+    }
+
+    /// Create and send an arp packet: nothing on IFF_NOARP devices.
+    func arp_send_dst(_ type: UInt16, _ ptype: UInt16, _ dest_ip: UInt32, _ dev: NetDevice, _ src_ip: UInt32,
+                      _ dest_hw: [UInt8]?, _ src_hw: [UInt8]?, _ target_hw: [UInt8]?, _ dst: Rtable?) {
+        spanVoid(.arp_send_dst, nil, arg: dest_ip) {
+            guard !dev.flags.contains(.IFF_NOARP),
+                  let skb = arp_create(type, ptype, dest_ip, dev, src_ip, dest_hw, src_hw, target_hw) else { return }
+            skb.dst = dst
+            arp_xmit(skb)
+        }
+    }
+
+    /// Allocates the 28-byte ARP body, builds the link header (broadcast
+    /// when no destination is given), then fills the body (RFC 826 layout,
+    /// include/uapi/linux/if_arp.h). Returns nil if the header cannot be built.
+    func arp_create(_ type: UInt16, _ ptype: UInt16, _ dest_ip: UInt32, _ dev: NetDevice, _ src_ip: UInt32,
+                    _ dest_hw: [UInt8]?, _ src_hw: [UInt8]?, _ target_hw: [UInt8]?) -> SKB? {
+        span(.arp_create, nil, arg: dest_ip, ret: { $0 == nil ? -Errno.ENOMEM : 0 }) {
+            let skb = alloc_skb(headroom: 16, payload: [UInt8](repeating: 0, count: 28))
+            skb.reset_network_header()
+            skb.dev = dev
+            skb.protocol = ETH_P_ARP
+            let src = src_hw ?? dev.dev_addr, dest = dest_hw ?? dev.broadcast
+            guard dev_hard_header(skb, dev, ptype, dest, src, skb.len) >= 0 else {
+                kfree_skb(skb, .NEIGH_FAILED)
+                return nil
+            }
+            var body: [UInt8] = []
+            body.appendBE(UInt32(dev.type), size: 2)     // ar_hrd
+            body.appendBE(UInt32(ETH_P_IP), size: 2)     // ar_pro
+            body += [6, 4]                              // ar_hln, ar_pln
+            body.appendBE(UInt32(type), size: 2)         // ar_op
+            body += src
+            body.appendBE(src_ip, size: 4)
+            body += target_hw ?? [UInt8](repeating: 0, count: 6)
+            body.appendBE(dest_ip, size: 4)
+            for (i, b) in body.enumerated() { skb.write(UInt32(b), at: skb.network_header + i, size: 1) }
+            snapshot(skb)
+            return skb
+        }
+    }
+
+    /// NF_HOOK(NFPROTO_ARP, NF_ARP_OUT, ..., arp_xmit_finish); the result is
+    /// discarded.
+    func arp_xmit(_ skb: SKB) {
+        spanVoid(.arp_xmit, skb) {
+            _ = NF_HOOK(.NF_ARP_OUT, nil, skb, nil, skb.dev) { net, _, skb in net.arp_xmit_finish(skb) }
+        }
+    }
+
+    func arp_xmit_finish(_ skb: SKB) -> Int32 {
+        span(.arp_xmit_finish, skb) { dev_queue_xmit(skb) }
+    }
+
+    /// Receive handler for ETH_P_ARP: ignore NOARP devices and frames for
+    /// other hosts, check the address lengths, then NF_ARP_IN → arp_process.
+    func arp_rcv(_ skb: SKB, _ dev: NetDevice) -> Int32 {
+        span(.arp_rcv, skb) {
+            guard !dev.flags.contains(.IFF_NOARP), skb.pkt_type != .PACKET_OTHERHOST else {
+                consume_skb(skb)
+                return 0
+            }
+            guard skb.len >= 28, skb.ip(4, 1) == 6, skb.ip(5, 1) == 4 else {
+                kfree_skb(skb, .UNHANDLED_PROTO)
+                return NET_RX_DROP
+            }
+            return NF_HOOK(.NF_ARP_IN, nil, skb, dev, nil) { net, _, skb in net.arp_process(skb) }
+        }
+    }
+
+    /// A request for one of our addresses: learn the sender (neigh_event_ns,
+    /// NUD_STALE) and reply, unless arp_ignore forbids it. Anything else
+    /// updates an existing entry for the sender: NUD_REACHABLE for a unicast
+    /// reply, NUD_STALE otherwise, overriding once `locktime` has passed.
+    /// Simplified away: proxy ARP, arp_filter, arp_accept, gratuitous ARP,
+    /// the duplicate-address probe (sip 0.0.0.0).
+    func arp_process(_ skb: SKB) -> Int32 {
+        span(.arp_process, skb) {
+            let dev = skb.dev!, nh = skb.network_header
+            let op = UInt16(skb.ip(6, 2))
+            let sha = Array(skb.buf[nh + 8..<nh + 14]), sip = skb.ip(14, 4), tip = skb.ip(24, 4)
+            guard skb.ip(0, 2) == UInt32(dev.type), skb.ip(2, 2) == UInt32(ETH_P_IP),
+                  op == ARPOP_REQUEST || op == ARPOP_REPLY else {
+                kfree_skb(skb, .UNHANDLED_PROTO)
+                return 0
+            }
+            if op == ARPOP_REQUEST && isLocal(tip) {
+                branch(.arp_process, .arpRequestForUs, tip)
+                if neigh_event_ns(arp_tbl, sha, sip, dev) != nil && sysctl.arp_ignore != 8 {
+                    arp_send_dst(ARPOP_REPLY, ETH_P_ARP, sip, dev, tip, sha, dev.dev_addr, sha, nil)
+                }
+            } else if let n = neigh_lookup(arp_tbl, sip, dev) {
+                let state: NUDState = op == ARPOP_REPLY && skb.pkt_type == .PACKET_HOST ? .NUD_REACHABLE : .NUD_STALE
+                if state == .NUD_REACHABLE { branch(.arp_process, .arpReplyForUs) }
+                let override = Int32(bitPattern: jiffies &- (n.updated &+ n.parms.locktime)) > 0
+                _ = neigh_update(n, sha, state, override ? NEIGH_UPDATE_F_OVERRIDE : 0)
+            } else {
+                branch(.arp_process, .arpNotForUs, tip)
+            }
+            consume_skb(skb)
+            return 0
+        }
+    }
+
+    /// neigh->ops->error_report: resolution failed for this skb. Tell its
+    /// sender (dst_link_failure → ICMP host unreachable), then free it.
+    func arp_error_report(_ neigh: Neighbour, _ skb: SKB) {
+        spanVoid(.arp_error_report, skb, arg: neigh.primary_key) {
+            dst_link_failure(skb)
+            kfree_skb(skb, .NEIGH_FAILED, owner: neigh.primary_key)
+        }
+    }
+}
+
+let ARPOP_REQUEST: UInt16 = 1
+let ARPOP_REPLY: UInt16 = 2

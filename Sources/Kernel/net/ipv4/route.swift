@@ -1,0 +1,76 @@
+import Tracing
+
+/// A FIB entry as `ip route` lists it.
+public struct FibRoute {
+    public let dst: UInt32
+    public let prefixLen: Int
+    /// 0 for an on-link route.
+    public let gateway: UInt32
+    let dev: NetDevice
+
+    static func mask(_ len: Int) -> UInt32 { len == 0 ? 0 : ~UInt32(0) << (32 - len) }
+}
+
+/// struct rtable (with its struct dst_entry): the result of a route lookup.
+/// The function pointers are values so that the call through them is real.
+final class Rtable {
+    let dev: NetDevice
+    /// 0 when the destination is on-link (rt_uses_gateway false).
+    let rt_gateway: UInt32
+    let rt_type: RouteType
+    /// dst->output: ip_output for unicast output routes.
+    let output: DstOutput
+    /// dst->input: ip_local_deliver for local routes.
+    let input: DstInput
+    /// Set by dst_confirm; dst_neigh_output turns it into n->confirmed.
+    var pending_confirm = false
+
+    init(dev: NetDevice, gateway: UInt32, type: RouteType) {
+        self.dev = dev; rt_gateway = gateway; rt_type = type
+        output = .ip_output
+        input = .ip_local_deliver
+    }
+}
+
+enum RouteType { case RTN_UNICAST, RTN_LOCAL }
+
+enum DstOutput {
+    case ip_output
+    var fn: Fn { .ip_output }
+    func callAsFunction(_ net: Net, _ sk: Sock?, _ skb: SKB) -> Int32 { net.ip_output(sk, skb) }
+}
+
+enum DstInput {
+    case ip_local_deliver
+    var fn: Fn { .ip_local_deliver }
+    func callAsFunction(_ net: Net, _ skb: SKB) -> Int32 { net.ip_local_deliver(skb) }
+}
+
+/// rt_nexthop (include/net/route.h): the gateway, or the destination itself.
+func rt_nexthop(_ rt: Rtable, _ daddr: UInt32) -> UInt32 { rt.rt_gateway != 0 ? rt.rt_gateway : daddr }
+
+extension Net {
+    /// ip_route_output_ports / ip_route_connect, reduced to a longest-prefix
+    /// match over the FIB (fib_lookup); no policy routing, no route cache,
+    /// no multipath. Returns nil for "no route" (-ENETUNREACH at the caller).
+    func ip_route_output(_ daddr: UInt32) -> Rtable? {
+        if isLocal(daddr), let lo = devices.first(where: { $0.flags.contains(.IFF_LOOPBACK) }) {
+            return Rtable(dev: lo, gateway: 0, type: .RTN_LOCAL)
+        }
+        guard let r = routes.filter({ daddr & FibRoute.mask($0.prefixLen) == $0.dst })
+            .max(by: { $0.prefixLen < $1.prefixLen }) else { return nil }
+        return Rtable(dev: r.dev, gateway: r.gateway, type: .RTN_UNICAST)
+    }
+
+    /// ip_route_input_noref for a packet addressed to us: a local route whose
+    /// input is ip_local_deliver. Forwarding is not modelled here.
+    func ip_route_input(_ daddr: UInt32, _ dev: NetDevice) -> Rtable? {
+        isLocal(daddr) ? Rtable(dev: dev, gateway: 0, type: .RTN_LOCAL) : nil
+    }
+
+    /// The source address for a destination (inet_select_addr): the first
+    /// address on the route's device.
+    func inet_select_addr(_ dev: NetDevice) -> UInt32 {
+        addresses.first { $0.dev === dev }?.addr ?? 0
+    }
+}

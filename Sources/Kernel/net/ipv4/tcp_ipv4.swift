@@ -1,0 +1,185 @@
+import Tracing
+
+/// net/ipv4/tcp_ipv4.c: TCP over IPv4.
+extension Net {
+    /// Routes to the destination (ip_route_connect), takes the source
+    /// address from the route, moves to TCP_SYN_SENT, picks the source port
+    /// (inet_hash_connect) and the ISN (secure_tcp_sequence_number), caches
+    /// the route on the socket (sk_setup_caps) and calls tcp_connect. On
+    /// failure after SYN_SENT the socket goes back to TCP_CLOSE. Simplified
+    /// away: the hash tables (the model keeps a socket list) and the
+    /// cryptographic hashes (the seeded generator stands in for them).
+    func tcp_v4_connect(_ sk: Sock, _ daddr: UInt32, _ dport: UInt16) -> Int32 {
+        span(.tcp_v4_connect, nil, arg: daddr) {
+            guard let rt = ip_route_output(daddr) else { return -Errno.ENETUNREACH }
+            branch(.tcp_v4_connect, rt.rt_gateway != 0 ? .routeViaGateway : .routeOnLink, rt_nexthop(rt, daddr))
+            if sk.inet_saddr == 0 { sk.inet_saddr = inet_select_addr(rt.dev) }
+            sk.inet_daddr = daddr
+            sk.inet_dport = dport
+            tcp_set_state(sk, .TCP_SYN_SENT)
+            sk.inet_sport = inet_hash_connect()
+            sk.sk_dst_cache = rt
+            if sk.write_seq == 0 { sk.write_seq = world.random.next32() }
+            sk.inet_id = UInt16(truncatingIfNeeded: world.random.next32())
+            sockets.append(sk)
+            let err = tcp_connect(sk)
+            if err != 0 {
+                tcp_set_state(sk, .TCP_CLOSE)
+                sk.sk_dst_cache = nil
+            }
+            return err
+        }
+    }
+
+    /// inet_hash_connect: an ephemeral port from ip_local_port_range. Since
+    /// 4.6 connect() prefers even ports (bind() takes the odd ones).
+    func inet_hash_connect() -> UInt16 {
+        let range = sysctl.ip_local_port_range
+        let span = UInt64(range.upperBound - range.lowerBound)
+        var port = range.lowerBound + UInt16(world.random.next() % span)
+        port &= ~1
+        while sockets.contains(where: { $0.inet_sport == port }) { port &+= 2 }
+        return max(port, range.lowerBound)
+    }
+
+    /// icsk_af_ops->send_check: __tcp_v4_send_check with the socket's addresses.
+    func tcp_v4_send_check(_ sk: Sock, _ skb: SKB) {
+        spanVoid(.tcp_v4_send_check, skb) { __tcp_v4_send_check(skb, sk.inet_saddr, sk.inet_daddr) }
+    }
+
+    /// The TCP checksum over the pseudo-header and segment. The kernel stores
+    /// the pseudo-header sum and lets the NIC (or skb_checksum_help) finish
+    /// it; the model writes the final value, so the bytes are what the wire carries.
+    func __tcp_v4_send_check(_ skb: SKB, _ saddr: UInt32, _ daddr: UInt32) {
+        spanVoid(.__tcp_v4_send_check, skb) {
+            let th = skb.transport_header
+            skb.write(0, at: th + 16, size: 2)
+            let seg = skb.transport
+            let sum = csum_fold(seg, initial: csum_tcpudp_nofold(saddr: saddr, daddr: daddr, len: seg.count, proto: IPPROTO_TCP))
+            skb.write(UInt32(sum), at: th + 16, size: 2)
+        }
+    }
+
+    /// TCP receive: check the checksum, find the socket (a request sock, a
+    /// full socket, or a listener), and hand the segment on. No socket →
+    /// the segment is dropped. Simplified away: the RST answer to a closed
+    /// port, prequeue and backlog (the socket is never owned by a user task
+    /// here), timewait.
+    func tcp_v4_rcv(_ skb: SKB) -> Int32 {
+        span(.tcp_v4_rcv, skb) {
+            let saddr = skb.ip(12, 4), daddr = skb.ip(16, 4)
+            let seg = skb.transport
+            guard csum_fold(seg, initial: csum_tcpudp_nofold(saddr: saddr, daddr: daddr, len: seg.count, proto: IPPROTO_TCP)) == 0 else {
+                kfree_skb(skb, .UNHANDLED_PROTO)
+                return 0
+            }
+            let th = TCPHeader(skb)
+            switch __inet_lookup_skb(saddr: saddr, sport: th.source, daddr: daddr, dport: th.dest) {
+            case .request(let req):
+                guard let child = tcp_check_req(req.listener, skb, req) else {
+                    kfree_skb(skb, .NO_SOCKET)
+                    return 0
+                }
+                _ = tcp_child_process(req.listener, child, skb)
+                return 0
+            case .full(let sk):
+                return tcp_v4_do_rcv(sk, skb)
+            case .none:
+                kfree_skb(skb, .NO_SOCKET)
+                return 0
+            }
+        }
+    }
+
+    enum Lookup { case full(Sock), request(RequestSock), none }
+
+    /// __inet_lookup_skb: established (and request) sockets by 4-tuple first,
+    /// then a listener on the port.
+    func __inet_lookup_skb(saddr: UInt32, sport: UInt16, daddr: UInt32, dport: UInt16) -> Lookup {
+        if let sk = sockets.first(where: { $0.sk_state != .TCP_LISTEN && $0.inet_sport == dport
+            && $0.inet_dport == sport && $0.inet_daddr == saddr && $0.sk_state != .TCP_CLOSE }) {
+            return .full(sk)
+        }
+        let listener = sockets.first { $0.sk_state == .TCP_LISTEN && $0.inet_sport == dport }
+        if let req = listener?.requests.first(where: { $0.ir_rmt_addr == saddr && $0.ir_rmt_port == sport }) {
+            return .request(req)
+        }
+        return listener.map { .full($0) } ?? .none
+    }
+
+    /// A segment for a full socket: every state but ESTABLISHED goes through
+    /// tcp_rcv_state_process. Simplified away: the established fast path.
+    func tcp_v4_do_rcv(_ sk: Sock, _ skb: SKB) -> Int32 {
+        span(.tcp_v4_do_rcv, skb) {
+            if tcp_rcv_state_process(sk, skb) != 0 {
+                kfree_skb(skb, .NO_SOCKET)  // the kernel would answer with a reset
+            }
+            return 0
+        }
+    }
+
+    /// icsk_af_ops->conn_request: refuses SYNs to broadcast or multicast,
+    /// then tcp_conn_request.
+    func tcp_v4_conn_request(_ sk: Sock, _ skb: SKB) -> Int32 {
+        span(.tcp_v4_conn_request, skb) { tcp_conn_request(sk, skb) }
+    }
+
+    /// af_ops->send_synack: builds the SYN-ACK and sends it with
+    /// ip_build_and_send_pkt. Simplified away: inet_csk_route_req (the
+    /// listener's FIB answers).
+    func tcp_v4_send_synack(_ sk: Sock, _ req: RequestSock) -> Int32 {
+        span(.tcp_v4_send_synack, nil) {
+            let skb = tcp_make_synack(sk, req)
+            skb.dst = ip_route_output(req.ir_rmt_addr)
+            __tcp_v4_send_check(skb, req.ir_loc_addr, req.ir_rmt_addr)
+            snapshot(skb)
+            return net_xmit_eval(ip_build_and_send_pkt(skb, sk, req.ir_loc_addr, req.ir_rmt_addr))
+        }
+    }
+
+    /// Creates the child socket for a completed handshake (TCP_SYN_RECV),
+    /// inheriting the request's addresses, sequence numbers and options.
+    func tcp_v4_syn_recv_sock(_ sk: Sock, _ skb: SKB, _ req: RequestSock) -> Sock {
+        span(.tcp_v4_syn_recv_sock, skb, ret: { _ in 0 }) {
+            let child = Sock(net: self)
+            child.sk_state = .TCP_SYN_RECV
+            child.inet_saddr = req.ir_loc_addr; child.inet_daddr = req.ir_rmt_addr
+            child.inet_sport = req.ir_num; child.inet_dport = req.ir_rmt_port
+            child.rcv_nxt = req.rcv_isn &+ 1
+            child.snd_una = req.snt_isn &+ 1; child.snd_nxt = child.snd_una; child.write_seq = child.snd_una
+            child.snd_wscale = req.snd_wscale; child.rcv_wscale = req.rcv_wscale
+            child.rcv_wnd = req.rsk_rcv_wnd; child.ts_recent = req.ts_recent; child.tstamp_ok = req.tstamp_ok
+            child.sk_dst_cache = ip_route_output(req.ir_rmt_addr)
+            sockets.append(child)
+            return child
+        }
+    }
+
+    /// The ICMP error handler (inet_protos[IPPROTO_TCP]->err_handler). For
+    /// destination unreachable the code maps through icmp_err_convert[]
+    /// (host unreachable → EHOSTUNREACH). In SYN_SENT, with the socket not
+    /// owned by a user task, the error is hard: sk_err, then tcp_done.
+    /// Simplified away: the sequence-window check and RFC 6069 RTO undo.
+    func tcp_v4_err(_ icmp: SKB, _ type: UInt8, _ code: UInt8, quoted: ArraySlice<UInt8>) {
+        spanVoid(.tcp_v4_err, icmp, arg: UInt32(code)) {
+            let q = Array(quoted), ihl = Int(q[0] & 0x0f) * 4
+            let saddr = q.be(12, 4), daddr = q.be(16, 4)
+            let sport = UInt16(q.be(ihl, 2)), dport = UInt16(q.be(ihl + 2, 2))
+            guard case .full(let sk) = __inet_lookup_skb(saddr: daddr, sport: dport, daddr: saddr, dport: sport),
+                  sk.sk_state == .TCP_SYN_SENT || sk.sk_state == .TCP_SYN_RECV else { return }
+            let err = icmp_err_convert(type: type, code: code)
+            sk.sk_err = err
+            tcp_done(sk)
+        }
+    }
+}
+
+/// icmp_err_convert[] (net/ipv4/icmp.c) for destination unreachable.
+func icmp_err_convert(type: UInt8, code: UInt8) -> Int32 {
+    guard type == ICMP_DEST_UNREACH else { return Errno.EHOSTUNREACH }
+    switch code {
+    case 0, 6, 9, 11: return Errno.ENETUNREACH
+    case 3: return Errno.ECONNREFUSED
+    default: return Errno.EHOSTUNREACH
+    }
+}

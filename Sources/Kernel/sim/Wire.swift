@@ -1,0 +1,28 @@
+import Tracing
+
+/// A shared link (one Ethernet segment): a frame put on it by one device
+/// reaches every other attached device after `delay` virtual nanoseconds.
+public final class Wire {
+    unowned let world: World
+    public let delay: UInt64
+    private(set) var ports: [NetDevice] = []
+
+    init(world: World, delay: UInt64) { self.world = world; self.delay = delay }
+
+    public func attach(_ dev: NetDevice) {
+        dev.wire = self
+        ports.append(dev)
+    }
+
+    /// Called by the sending driver: records the frame and schedules its
+    /// arrival, in NET_RX softirq, at every other port.
+    func transmit(_ frame: ArraySlice<UInt8>, from dev: NetDevice, skb: SKB) {
+        guard let sender = dev.net else { return }
+        sender.note(.frame(skb.id, packet: world.tracer.store(frame)))
+        let bytes = Array(frame)
+        for port in ports where port !== dev {
+            guard let net = port.net else { continue }
+            world.schedule(at: world.now + delay, on: net, .softirq) { net.simnic_rx(bytes, port) }
+        }
+    }
+}

@@ -1,0 +1,154 @@
+import Tracing
+
+/// Everything one simulation run owns: the virtual clock and its task queue,
+/// the hosts (network namespaces), the wire between them, the seeded random
+/// generator and the tracer.
+///
+/// Time is virtual and moves only when the next task runs, as in swift-nio's
+/// EmbeddedEventLoop; tasks due at the same instant run in the order they were
+/// scheduled, so a run is deterministic by construction.
+public final class World {
+    public let tracer: Tracer
+    public private(set) var hosts: [Net] = []
+    public private(set) var wires: [Wire] = []
+    /// Virtual nanoseconds since the model booted.
+    public private(set) var now: UInt64 = 0
+    /// Timers due up to this instant keep the run going; later ones stay pending.
+    public var horizon: UInt64 = 0
+    var random: SplitMix64
+    var skbCounter: UInt32 = 0
+    private var sockCounter: UInt32 = 0
+
+    func nextSockID() -> UInt32 {
+        sockCounter += 1
+        return sockCounter
+    }
+    private var tasks = TaskQueue()
+
+    /// Modelled cost of entering, and of leaving, a simulated function: a
+    /// leaf takes 0.1 us. The real path's cost is not what kpath teaches; a
+    /// fixed cost keeps durations readable and runs deterministic.
+    public static let callCost: UInt64 = 50
+
+    public init(scenario: String, seed: UInt64, recording: Bool = true) {
+        tracer = Tracer(scenario: scenario, seed: seed, recording: recording)
+        random = SplitMix64(seed: seed)
+    }
+
+    // MARK: - Building the topology
+
+    public func addHost(_ name: String) -> Net {
+        let id = tracer.addHost(HostInfo(name: name, devices: [""]))
+        let net = Net(world: self, id: id, name: name)
+        hosts.append(net)
+        return net
+    }
+
+    public func host(_ name: String) -> Net? { hosts.first { $0.name == name } }
+
+    public func addWire(delay: UInt64) -> Wire {
+        let wire = Wire(world: self, delay: delay)
+        wires.append(wire)
+        return wire
+    }
+
+    // MARK: - Time
+
+    /// jiffies at HZ = 1000, starting from INITIAL_JIFFIES as the kernel does
+    /// (it wraps five minutes after boot).
+    public var jiffies: UInt32 { Jiffies.at(now) }
+    public static let HZ = Jiffies.HZ
+    public static let nsPerJiffy = Jiffies.nsPerJiffy
+
+    func advance(by ns: UInt64) { now &+= ns }
+
+    /// Schedules `work` on `net` in `context` at virtual time `at`.
+    /// Timers (`isTimer`) only keep a run alive up to ``horizon``.
+    func schedule(at: UInt64, on net: Net, _ context: ExecutionContext, isTimer: Bool = false,
+                  _ work: @escaping () -> Void) {
+        tasks.push(Task(time: max(at, now), net: net, context: context, isTimer: isTimer, work: work))
+    }
+
+    /// True while a task remains that the run should still execute.
+    public var hasWork: Bool {
+        guard let next = tasks.peek else { return false }
+        return tasks.hasForeground || next.time <= horizon
+    }
+
+    /// Runs the next task; returns false if there is nothing left to run.
+    @discardableResult
+    public func runNextTask() -> Bool {
+        guard hasWork, let task = tasks.pop() else { return false }
+        now = max(now, task.time)
+        task.net.context = task.context
+        task.work()
+        return true
+    }
+
+    public func runToEnd() { while runNextTask() {} }
+}
+
+/// A unit of work on a host: a system call, a frame arriving, a timer expiring.
+struct Task {
+    let time: UInt64
+    let net: Net
+    let context: ExecutionContext
+    let isTimer: Bool
+    let work: () -> Void
+}
+
+/// Tasks ordered by time, then by the order they were scheduled.
+struct TaskQueue {
+    private var heap: [(key: (UInt64, UInt64), task: Task)] = []
+    private var sequence: UInt64 = 0
+    private(set) var foregroundCount = 0
+
+    var hasForeground: Bool { foregroundCount > 0 }
+    var peek: Task? { heap.first?.task }
+
+    mutating func push(_ task: Task) {
+        sequence += 1
+        if !task.isTimer { foregroundCount += 1 }
+        heap.append(((task.time, sequence), task))
+        var i = heap.count - 1
+        while i > 0 {
+            let parent = (i - 1) / 2
+            guard heap[i].key < heap[parent].key else { break }
+            heap.swapAt(i, parent)
+            i = parent
+        }
+    }
+
+    mutating func pop() -> Task? {
+        guard !heap.isEmpty else { return nil }
+        heap.swapAt(0, heap.count - 1)
+        let top = heap.removeLast().task
+        var i = 0
+        while true {
+            let l = 2 * i + 1, r = l + 1
+            var m = i
+            if l < heap.count, heap[l].key < heap[m].key { m = l }
+            if r < heap.count, heap[r].key < heap[m].key { m = r }
+            if m == i { break }
+            heap.swapAt(i, m)
+            i = m
+        }
+        if !top.isTimer { foregroundCount -= 1 }
+        return top
+    }
+}
+
+/// A small, well-known seeded generator (SplitMix64): the only source of
+/// randomness in a run (ISNs, ports, IP ids, reachable_time jitter).
+struct SplitMix64 {
+    private var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+    mutating func next32() -> UInt32 { UInt32(truncatingIfNeeded: next() >> 32) }
+}
