@@ -1,0 +1,47 @@
+import Tracing
+
+/// The seed document's notation: one `--> fn() # kernel/file` line per call,
+/// indented by depth, calls through pointers written as the kernel writes
+/// them (`--> n->output() # kernel/net/core/neighbour.c ( .output =
+/// neigh_connected_output )`), teaching moments as `//` lines, and a `#`
+/// line whenever another host or context takes over.
+struct ChainWriter {
+    let log: TraceLog
+    private var stacks = SpanStacks()
+    private var lastTask = -1
+
+    init(log: TraceLog) { self.log = log }
+
+    func header(into out: inout String) {
+        out += "# kpath chain: \(log.scenario) (seed \(log.seed))\n"
+        out += "# hosts: " + log.hosts.map(\.name).joined(separator: ", ") + "\n"
+    }
+
+    mutating func event(_ e: Event, into out: inout String) {
+        let key = SpanStacks.key(e)
+        if key != lastTask {
+            lastTask = key
+            out += "\n# \(log.hostName(e)) \(e.context.name) t=\(seconds(e.time))\n"
+        }
+        let indent = String(repeating: "  ", count: Int(e.depth))
+        switch e.payload {
+        case .enter(let fn, _):
+            out += e.depth == 0 ? "\(fn.name)() # \(kernelPath(fn))\n" : "\(indent)--> \(fn.name)() # \(kernelPath(fn))\n"
+            stacks.push(e, fn)
+        case .exit(let fn, let ret):
+            _ = stacks.pop(e)
+            if ret != Event.voidReturn && ((ret < 0 && fn.returnsErrno) || e.depth == 0) {
+                out += "\(indent)// \(fn.name) returned \(returnText(ret, of: fn))\n"
+            }
+        case .indirectCall(let p, let target):
+            let caller = stacks.top(e).map { " # \(kernelPath($0))" } ?? ""
+            out += "\(indent)--> \(p)\(caller) ( .\(p.member) = \(target.name) )\n"
+        case .skbData, .skbAlloc, .skbFreed, .neighProbes:
+            break  // bookkeeping, not a teaching line
+        default:
+            if let text = log.describe(e) { out += "\(indent)// \(text)\n" }
+        }
+    }
+
+    func footer(into out: inout String) {}
+}

@@ -1,0 +1,70 @@
+import Tracing
+
+/// The text formats of issue 2: the seed document's chain notation and
+/// ftrace's function_graph layout.
+public enum TextFormat: String, CaseIterable, Sendable {
+    case chain, ftrace
+}
+
+/// Writes a log as text, event by event: memory stays flat however long the
+/// log is, because output goes to `sink` in chunks.
+public enum TextExport {
+    public static func render(_ log: TraceLog, format: TextFormat) -> String {
+        var out = ""
+        write(log, format: format) { out += $0 }
+        return out
+    }
+
+    /// Streams the text to `sink` in chunks of about 64 KiB.
+    public static func write(_ log: TraceLog, format: TextFormat, to sink: (String) -> Void) {
+        var buffer = ""
+        buffer.reserveCapacity(1 << 16)
+        func flush(_ force: Bool) {
+            if force || buffer.utf8.count >= 1 << 16 {
+                sink(buffer)
+                buffer.removeAll(keepingCapacity: true)
+            }
+        }
+        switch format {
+        case .chain:
+            var w = ChainWriter(log: log)
+            w.header(into: &buffer)
+            for i in 0..<log.count { w.event(log[i], into: &buffer); flush(false) }
+            w.footer(into: &buffer)
+        case .ftrace:
+            var w = FtraceWriter(log: log)
+            w.header(into: &buffer)
+            for i in 0..<log.count { w.event(log[i], into: &buffer); flush(false) }
+            w.footer(into: &buffer)
+        }
+        flush(true)
+    }
+}
+
+/// Per host and execution context: the stack of open spans.
+struct SpanStacks {
+    private var stacks: [Int: [(fn: Fn, time: UInt64)]] = [:]
+
+    static func key(_ e: Event) -> Int { Int(e.host) << 8 | Int(e.context.rawValue) }
+
+    mutating func push(_ e: Event, _ fn: Fn) { stacks[Self.key(e), default: []].append((fn, e.time)) }
+    mutating func pop(_ e: Event) -> (fn: Fn, time: UInt64)? { stacks[Self.key(e)]?.popLast() }
+    func top(_ e: Event) -> Fn? { stacks[Self.key(e)]?.last?.fn }
+}
+
+/// "kernel/net/ipv4/ip_output.c", or the model's own file marked as such.
+func kernelPath(_ fn: Fn) -> String {
+    fn.info.kind == .model ? "kpath model: \(fn.info.file)" : "kernel/\(fn.info.file)"
+}
+
+/// Seconds with microseconds, as ftrace's abstime column prints them.
+func seconds(_ ns: UInt64) -> String {
+    let us = ns / 1000
+    let frac = String(us % 1_000_000)
+    return "\(us / 1_000_000).\(String(repeating: "0", count: 6 - frac.count))\(frac)"
+}
+
+/// A return value: the errno name for negative values where they are errnos.
+public func returnText(_ ret: Int32, of fn: Fn) -> String {
+    fn.returnsErrno ? Errno.name(ret) ?? String(ret) : String(ret)
+}

@@ -1,0 +1,53 @@
+import ArgumentParser
+import Export
+import Scenarios
+import Tracing
+
+/// The command line: a command is a type (swift-argument-parser).
+@main
+struct Kpath: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "kpath",
+        abstract: "See how Linux sends the first packets of a TCP connection.",
+        discussion: "With no subcommand, prints the cold-connect chain trace.",
+        version: "0.1.0",
+        subcommands: [Trace.self, ScenariosCommand.self, Explain.self],
+        defaultSubcommand: Trace.self)
+}
+
+/// Prints `kpath: message` to stderr and exits with status 2: the one-line
+/// error every bad input gets.
+struct UserError: Error, CustomStringConvertible {
+    let description: String
+    init(_ message: String) { description = message }
+}
+
+extension ParsableCommand {
+    /// Runs `body`, turning a UserError into its line on stderr and exit 2.
+    func reporting(_ body: () throws -> Void) throws {
+        do {
+            try body()
+        } catch let error as UserError {
+            printError("kpath: \(error.description)")
+            throw ExitCode(2)
+        }
+    }
+}
+
+func printError(_ line: String) {
+    var stderr = StandardError()
+    print(line, to: &stderr)
+}
+
+struct StandardError: TextOutputStream {
+    mutating func write(_ string: String) { FileOutput.stderr(string) }
+}
+
+/// Resolves a scenario argument: a built-in lesson's name.
+func scenario(named name: String?) throws -> Scenario {
+    guard let name else { return Scenario.defaultScenario }
+    guard let s = Scenario.named(name) else {
+        throw UserError("unknown scenario '\(name)'; 'kpath scenarios' lists the built-in lessons")
+    }
+    return s
+}
