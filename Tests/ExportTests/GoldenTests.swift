@@ -1,0 +1,39 @@
+import Export
+import Foundation
+import Scenarios
+import Testing
+import Tracing
+
+/// Traces/<scenario>.<format> are the reviewed goldens. A difference is
+/// either a bug or an intended change: regenerate with
+/// `scripts/regenerate-traces` and review the diff.
+@Suite struct GoldenTests {
+    static let traces = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Traces")
+
+    static let cases = Scenario.builtIn.flatMap { s in TextFormat.allCases.map { (s.name, $0) } }
+
+    @Test(arguments: cases)
+    func theExportMatchesTheGolden(scenario: String, format: TextFormat) throws {
+        let url = Self.traces.appendingPathComponent("\(scenario).\(format.rawValue)")
+        let golden = try String(contentsOf: url, encoding: .utf8)
+        let text = TextExport.render(Scenario.named(scenario)!.log(), format: format)
+        if text != golden {
+            let a = text.split(separator: "\n", omittingEmptySubsequences: false)
+            let b = golden.split(separator: "\n", omittingEmptySubsequences: false)
+            let line = zip(a, b).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(a.count, b.count)
+            Issue.record("""
+                \(url.lastPathComponent) differs from line \(line + 1) (run scripts/regenerate-traces if intended):
+                  now:    \(line < a.count ? a[line] : "<end>")
+                  golden: \(line < b.count ? b[line] : "<end>")
+                """)
+        }
+    }
+
+    @Test func everyBuiltInLessonHasItsGoldens() throws {
+        let files = try FileManager.default.contentsOfDirectory(atPath: Self.traces.path)
+        for (scenario, format) in Self.cases {
+            #expect(files.contains("\(scenario).\(format.rawValue)"))
+        }
+    }
+}
