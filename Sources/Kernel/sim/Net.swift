@@ -13,6 +13,7 @@ public final class Net {
     /// (address, prefix length, device) as `ip addr` lists them.
     public internal(set) var addresses: [(addr: UInt32, prefixLen: Int, dev: NetDevice)] = []
     public internal(set) var routes: [FibRoute] = []
+    private var localAddresses: Set<UInt32> = []
     public let arp_tbl: NeighTable
     public let nf: NFHookRegistry
     /// The iptables-like tables loaded in this namespace.
@@ -47,7 +48,11 @@ public final class Net {
     /// `ip addr add ADDR/LEN dev DEV`: also adds the on-link (kernel) route.
     public func addAddress(_ addr: UInt32, prefixLen: Int, dev: NetDevice) {
         addresses.append((addr, prefixLen, dev))
-        routes.append(FibRoute(dst: addr & FibRoute.mask(prefixLen), prefixLen: prefixLen, gateway: 0, dev: dev))
+        localAddresses.insert(addr)
+        let net = addr & FibRoute.mask(prefixLen)
+        if !routes.contains(where: { $0.dst == net && $0.prefixLen == prefixLen && $0.dev === dev }) {
+            routes.append(FibRoute(dst: net, prefixLen: prefixLen, gateway: 0, dev: dev))
+        }
     }
 
     /// `ip route add default via GW`.
@@ -55,7 +60,7 @@ public final class Net {
         routes.append(FibRoute(dst: 0, prefixLen: 0, gateway: gateway, dev: dev))
     }
 
-    func isLocal(_ addr: UInt32) -> Bool { addresses.contains { $0.addr == addr } }
+    func isLocal(_ addr: UInt32) -> Bool { localAddresses.contains(addr) }
 
     // MARK: - Tracing, kept out of the way of the kernel functions
 
