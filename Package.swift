@@ -12,14 +12,17 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         // Event types, the function catalogue, the Tracer and the Recorder.
         .target(name: "Tracing"),
         // The simulated stack; folders mirror the Linux tree.
         .target(name: "Kernel", dependencies: ["Tracing"]),
-        // Built-in lessons: a scenario builds a World and runs it.
-        .target(name: "Scenarios", dependencies: ["Kernel", "Tracing"]),
+        // Lessons: scenario files (YAML) build a World and run it; the
+        // built-in ones ship as resources in the same format.
+        .target(name: "Scenarios", dependencies: ["Kernel", "Tracing", .product(name: "Yams", package: "Yams")],
+                resources: [.copy("Lessons")]),
         // Text and file formats, written from the event log alone.
         .target(name: "Export", dependencies: ["Tracing"]),
         // ncursesw through a small C shim (macros and globals Swift cannot see).
@@ -39,6 +42,7 @@ let package = Package(
         // Fixtures and the Traces/ goldens are read from the package tree (#filePath).
         .testTarget(name: "KernelTests", dependencies: ["Kernel", "Tracing", "Scenarios"],
                     exclude: ["Fixtures"]),
+        .testTarget(name: "ScenariosTests", dependencies: ["Scenarios", "Tracing"]),
         .testTarget(name: "ExportTests", dependencies: ["Export", "Scenarios", "Tracing"]),
         .testTarget(name: "TUITests", dependencies: ["TUI", "Scenarios", "Tracing", "CNcurses"]),
         .testTarget(name: "EndToEndTests", dependencies: []),

@@ -1,24 +1,39 @@
+import Foundation
 import Kernel
 import Tracing
 
-/// A lesson: a topology, what happens in it over time, and the edits a
-/// what-if applies. Running it builds a fresh World, so the same scenario
-/// (and seed) always gives the same log.
+/// A lesson: a checked scenario file plus the what-if edits a student made.
+/// Running it builds a fresh World, so the same scenario (and seed) always
+/// gives the same log.
 public struct Scenario: Sendable {
-    public let name: String
-    /// One line for `kpath scenarios`.
-    public let summary: String
     public var spec: ScenarioSpec
     /// Scenario edits applied before the run (the TUI's what-ifs).
     public var whatIfs: [WhatIf] = []
 
-    public init(spec: ScenarioSpec) {
-        name = spec.name; summary = spec.summary; self.spec = spec
-    }
+    public init(spec: ScenarioSpec) { self.spec = spec }
 
-    public static var builtIn: [Scenario] { BuiltIn.all.map(Scenario.init(spec:)) }
+    public var name: String { spec.name }
+    public var summary: String { spec.summary }
+
+    /// The built-in lessons: Sources/Scenarios/Lessons/*.yaml, shipped as
+    /// package resources and read with the same loader as a teacher's file.
+    public static let builtIn: [Scenario] = {
+        guard let dir = Bundle.module.url(forResource: "Lessons", withExtension: nil),
+              let files = try? FileManager.default.contentsOfDirectory(atPath: dir.path) else { return [] }
+        let order = ["cold-connect", "warm-connect", "hh-cache", "gateway", "router-forward", "snat-masquerade",
+                     "netfilter-drop", "unreachable-neighbour", "stale-reprobe", "arp-queue-overflow", "loopback",
+                     "neigh-table-overflow"]
+        return files.filter { $0.hasSuffix(".yaml") }.sorted().compactMap { file -> Scenario? in
+            // A built-in lesson that does not load is a bug the tests catch.
+            (try? ScenarioFile.load(path: dir.appendingPathComponent(file).path)).map(Scenario.init(spec:))
+        }.sorted { (order.firstIndex(of: $0.name) ?? order.count) < (order.firstIndex(of: $1.name) ?? order.count) }
+    }()
+
     public static func named(_ name: String) -> Scenario? { builtIn.first { $0.name == name } }
     public static var defaultScenario: Scenario { named("cold-connect")! }
+
+    /// A teacher's scenario file. Throws a located ``ScenarioError``.
+    public static func load(path: String) throws -> Scenario { Scenario(spec: try ScenarioFile.load(path: path)) }
 
     /// A live, stepwise simulation of this scenario.
     public func makeRun(recording: Bool = true) -> Run { Run(self, recording: recording) }
@@ -38,33 +53,19 @@ public struct Scenario: Sendable {
     }
 }
 
-/// A scenario edit a student can try while paused.
-public enum WhatIf: Hashable, Sendable, CustomStringConvertible {
-    /// The host never answers ARP requests (net.ipv4.conf.all.arp_ignore = 8).
-    case peerIgnoresARP(host: String)
-    /// The table's entry at that hook returns NF_DROP (a first rule `-j DROP`).
-    case hookDrops(host: String, hook: NFHook, owner: HookOwner)
-
-    public var description: String {
-        switch self {
-        case .peerIgnoresARP(let host): "\(host) ignores ARP (arp_ignore = 8)"
-        case .hookDrops(let host, let hook, let owner): "\(host): \(owner) at \(hook) returns NF_DROP"
-        }
-    }
-}
-
 /// A simulation in progress: the TUI advances it as the cursor moves.
 public final class Run {
     public let scenario: Scenario
     let world: World
-    /// connect() results, in the order the calls returned: (host, value).
-    public private(set) var connectResults: [(host: String, result: Int32)] = []
+    /// What each system call of the timeline returned, in the order they
+    /// returned: (host, value); connect() gives 0 or -errno.
+    public private(set) var syscallResults: [(host: String, result: Int32)] = []
 
     init(_ scenario: Scenario, recording: Bool) {
         self.scenario = scenario
         world = World(scenario: scenario.name, seed: scenario.spec.seed, recording: recording)
         scenario.spec.build(into: world, whatIfs: scenario.whatIfs) { [unowned self] host, rc in
-            connectResults.append((host, rc))
+            syscallResults.append((host, rc))
         }
     }
 

@@ -1,79 +1,146 @@
 import Kernel
 import Tracing
 
-/// The description a scenario is built from: what a teacher writes.
+/// What a scenario file says, checked and typed: the topology, the timeline,
+/// and the narration. `build(into:)` turns it into a World.
 public struct ScenarioSpec: Sendable {
     public var name: String
+    /// One line for `kpath scenarios`.
     public var summary: String
     public var seed: UInt64 = 1
-    /// One-way propagation delay of the link, virtual nanoseconds.
-    public var wireDelay: UInt64 = 100_000
-    public var hosts: [HostSpec]
-    public var actions: [Action]
-    /// Timers due up to this virtual time still run ("wait" at the end).
-    public var horizon: UInt64 = 0
+    public var links: [LinkSpec] = []
+    public var hosts: [HostSpec] = []
+    public var timeline: [TimedAction] = []
+    /// Timers due up to this virtual time still run (the lesson "waits").
+    public var until: UInt64 = 0
+    /// Lines a teacher attaches to teaching moments, keyed by function name
+    /// (shown when that function is reached).
+    public var narration: [String: String] = [:]
 
-    public init(name: String, summary: String, hosts: [HostSpec], actions: [Action]) {
-        self.name = name; self.summary = summary; self.hosts = hosts; self.actions = actions
-    }
+    public init(name: String, summary: String) { self.name = name; self.summary = summary }
+}
+
+public struct LinkSpec: Sendable {
+    public var name: String
+    /// One-way propagation delay, virtual nanoseconds.
+    public var delay: UInt64
 }
 
 public struct HostSpec: Sendable {
     public var name: String
-    public var device: DeviceSpec
-    /// `ip route add default via`.
-    public var gateway: UInt32?
-    /// TCP ports with a listening socket.
+    public var devices: [DeviceSpec] = []
+    public var routes: [RouteSpec] = []
+    public var sysctls: [(name: String, value: Int)] = []
+    public var neighbours: [NeighbourSpec] = []
+    public var iptables: [IptablesCommand] = []
     public var listen: [UInt16] = []
-    public var arpIgnore = 0
-
-    public init(name: String, device: DeviceSpec, gateway: UInt32? = nil, listen: [UInt16] = []) {
-        self.name = name; self.device = device; self.gateway = gateway; self.listen = listen
-    }
+    /// A slow peer: its ARP replies leave this long after the request.
+    public var arpReplyDelay: UInt64 = 0
 }
 
 public struct DeviceSpec: Sendable {
-    public var name = "eth0"
+    public var name: String
+    public var link: String
     public var mac: [UInt8]
-    public var address: UInt32
-    public var prefixLen = 24
-    /// header_ops with a cache method (real Ethernet) or without.
+    public var addresses: [Prefix]
+    /// header_ops with a cache method (real Ethernet) or without (the seed's chain).
     public var headerCache: Bool
+}
 
-    public init(name: String = "eth0", mac: [UInt8], address: UInt32, prefixLen: Int = 24, headerCache: Bool) {
-        self.name = name; self.mac = mac; self.address = address; self.prefixLen = prefixLen
-        self.headerCache = headerCache
+/// `ip route add DST/LEN [via GW] [dev DEV]`; DST 0/0 is `default`.
+public struct RouteSpec: Sendable {
+    public var destination: Prefix
+    public var gateway: UInt32?
+    public var device: String?
+}
+
+/// `ip neigh add ADDR lladdr MAC dev DEV nud STATE`.
+public struct NeighbourSpec: Sendable {
+    public var address: UInt32
+    public var lladdr: [UInt8]
+    public var device: String
+    public var state: NUDState
+}
+
+/// One `iptables` invocation.
+public enum IptablesCommand: Sendable {
+    case append(table: HookOwner, hook: NFHook, rule: Rule)
+    case policy(table: HookOwner, hook: NFHook, verdict: Verdict)
+}
+
+public struct TimedAction: Sendable {
+    public var at: UInt64
+    public var action: ActionSpec
+}
+
+public enum ActionSpec: Sendable {
+    /// A task on `host` calls connect().
+    case connect(host: String, address: UInt32, port: UInt16)
+    /// A task on `host` sends `bytes` on the socket it connected last.
+    case send(host: String, bytes: Int)
+}
+
+/// A scenario edit a student can try while paused.
+public enum WhatIf: Hashable, Sendable, CustomStringConvertible {
+    /// The host never answers ARP requests (net.ipv4.conf.all.arp_ignore = 8).
+    case peerIgnoresARP(host: String)
+    /// The table's entry at that hook returns NF_DROP (a first rule `-j DROP`).
+    case hookDrops(host: String, hook: NFHook, owner: HookOwner)
+
+    public var description: String {
+        switch self {
+        case .peerIgnoresARP(let host): "\(host) ignores ARP (arp_ignore = 8)"
+        case .hookDrops(let host, let hook, let owner): "\(host): \(owner) at \(hook) returns NF_DROP"
+        }
     }
 }
 
-/// Something that happens at a virtual time.
-public enum Action: Sendable {
-    /// A task on `host` calls connect() to `address:port`.
-    case connect(at: UInt64, host: String, address: UInt32, port: UInt16)
-}
-
 extension ScenarioSpec {
-    /// Builds the hosts, the link and the timeline into `world`.
-    func build(into world: World, whatIfs: [WhatIf], connectDone: @escaping (String, Int32) -> Void) {
-        world.horizon = horizon
-        let wire = world.addWire(delay: wireDelay)
+    /// Builds the hosts, links and timeline into `world`. The spec was
+    /// checked when it was read, so what it names exists.
+    func build(into world: World, whatIfs: [WhatIf], actionDone: @escaping (String, Int32) -> Void) {
+        world.horizon = until
+        let wires = Dictionary(uniqueKeysWithValues: links.map { ($0.name, world.addWire(name: $0.name, delay: $0.delay)) })
         for h in hosts {
             let net = world.addHost(h.name)
-            let dev = NetDevice.simnic(name: h.device.name, mac: h.device.mac, headerCache: h.device.headerCache)
-            net.addDevice(dev)
-            net.addAddress(h.device.address, prefixLen: h.device.prefixLen, dev: dev)
-            if let gw = h.gateway { net.addDefaultRoute(via: gw, dev: dev) }
-            wire.attach(dev)
+            for d in h.devices {
+                let dev = NetDevice.simnic(name: d.name, mac: d.mac, headerCache: d.headerCache)
+                net.addDevice(dev)
+                for a in d.addresses { net.addAddress(a.addr, prefixLen: a.len, dev: dev) }
+                wires[d.link]?.attach(dev)
+            }
+            for r in h.routes {
+                net.addRoute(r.destination.addr, prefixLen: r.destination.len, via: r.gateway,
+                             dev: r.device.flatMap(net.device) ?? net.deviceForGateway(r.gateway))
+            }
             net.registerDefaultTables()
-            net.sysctl.arp_ignore = h.arpIgnore
+            for s in h.sysctls { try? net.setSysctl(s.name, s.value) }
+            for command in h.iptables { command.apply(to: net) }
+            net.arpReplyDelay = h.arpReplyDelay
             for port in h.listen { net.listen(port: port) }
+            for n in h.neighbours {
+                net.addNeighbour(n.address, lladdr: n.lladdr, dev: n.device, state: n.state)
+            }
         }
         for edit in whatIfs { edit.apply(to: world) }
-        for action in actions {
-            switch action {
-            case .connect(let at, let host, let address, let port):
-                world.host(host)?.connect(at: at, to: address, port: port) { connectDone(host, $0) }
+        for t in timeline {
+            switch t.action {
+            case .connect(let host, let address, let port):
+                world.host(host)?.connect(at: t.at, to: address, port: port) { actionDone(host, $0) }
+            case .send(let host, let bytes):
+                world.host(host)?.send(at: t.at, bytes: bytes) { actionDone(host, $0) }
             }
+        }
+    }
+}
+
+extension IptablesCommand {
+    func apply(to net: Net) {
+        switch self {
+        case .append(let owner, let hook, let rule):
+            net.loadTable(owner).chains[hook, default: Chain()].rules.append(rule)
+        case .policy(let owner, let hook, let verdict):
+            net.loadTable(owner).chains[hook, default: Chain()].policy = verdict
         }
     }
 }

@@ -2,7 +2,7 @@
 /// beside the call tree. The simulation emits a ``Branch`` with one packed
 /// value at each decision; ``explain(_:)`` turns it into one line.
 public enum Branch: UInt16, Sendable, CaseIterable {
-    case routeFromSocket, routeOnLink, routeViaGateway, routeLocal
+    case routeFromSocket, routeOnLink, routeViaGateway, routeLocal, routeForward
     case nfNoHooks, nfAllAccepted, nfDropped, nfOkfnRuns, nfOkfnSkipped
     case finishOutputPlain
     case neighLookupHit, neighLookupMiss
@@ -14,7 +14,7 @@ public enum Branch: UInt16, Sendable, CaseIterable {
     case solicitBroadcast, solicitUnicast
     case hhInit
     case qdiscBypass, qdiscEnqueue, noQueue
-    case arpRequestForUs, arpReplyForUs, arpNotForUs
+    case arpRequestForUs, arpReplyForUs, arpNotForUs, arpIgnored, arpReplyDelayed
     case updateConnect, updateSuspect, updateDrain
     case synAckAcksSyn, listenGotSyn, ackCompletesHandshake
     case tcpIgnoresXmitError
@@ -30,6 +30,7 @@ public enum Branch: UInt16, Sendable, CaseIterable {
         case .routeOnLink: return "destination is on-link → next hop = daddr \(IPv4.string(value))"
         case .routeViaGateway: return "destination is off-link → next hop = gateway \(IPv4.string(value))"
         case .routeLocal: return "destination \(IPv4.string(value)) is local → dst->input = ip_local_deliver"
+        case .routeForward: return "destination \(IPv4.string(value)) is not ours and ip_forward = 1 → dst->input = ip_forward"
         case .nfNoHooks: return "no entry registered at this hook → return 1 at once"
         case .nfAllAccepted: return "every entry returned NF_ACCEPT → nf_hook_slow returns 1 (the okfn may run)"
         case .nfDropped: return "an entry returned NF_DROP → skb freed, return \(Errno.name(-Int32(value)) ?? "-EPERM")"
@@ -64,6 +65,8 @@ public enum Branch: UInt16, Sendable, CaseIterable {
         case .noQueue: return "no q->enqueue (noqueue device) → dev_hard_start_xmit directly"
         case .arpRequestForUs: return "ARP request for our address \(IPv4.string(value)) → learn the sender, reply"
         case .arpReplyForUs: return "unicast ARP reply → neigh_update(n, sha, NUD_REACHABLE)"
+        case .arpIgnored: return "arp_ignore = 8: never reply to ARP requests → no reply"
+        case .arpReplyDelayed: return "this peer is slow (a lesson's setting): the reply leaves in \(value) ms"
         case .arpNotForUs: return "ARP for \(IPv4.string(value)), not ours → ignore"
         case .updateConnect: return "new state \(nud) is CONNECTED → neigh_connect: output = ops->connected_output"
         case .updateSuspect: return "new state \(nud) is not CONNECTED → neigh_suspect: output = ops->output"
@@ -72,7 +75,8 @@ public enum Branch: UInt16, Sendable, CaseIterable {
         case .listenGotSyn: return "SYN on a TCP_LISTEN socket → conn_request: answer SYN-ACK"
         case .ackCompletesHandshake: return "ACK matches the request sock → child socket TCP_ESTABLISHED"
         case .tcpIgnoresXmitError:
-            return "tcp_transmit_skb returned \(Int32(bitPattern: value)); tcp_connect ignores it (SYN stays queued)"
+            let err = Int32(bitPattern: value)
+            return "tcp_transmit_skb returned \(Errno.name(err) ?? String(err)); tcp_connect ignores it (SYN stays queued)"
         }
     }
 }

@@ -10,10 +10,12 @@ public enum Fn: UInt16, CaseIterable, Sendable {
          tcp_v4_conn_request, tcp_conn_request, tcp_v4_send_synack, tcp_make_synack,
          tcp_check_req, tcp_v4_syn_recv_sock, tcp_child_process, sock_def_wakeup, tcp_write_timer,
          __tcp_v4_send_check, tcp_retransmit_timer, tcp_write_timeout, tcp_retransmit_skb, tcp_write_err,
-         tcp_done, tcp_v4_err
+         tcp_done, tcp_v4_err, tcp_v4_send_reset, tcp_reset, tcp_sendmsg, tcp_push, tcp_write_xmit,
+         tcp_rcv_established
     // ICMP and route failure
     case dst_link_failure, ipv4_link_failure, icmp_send, icmp_rcv, icmp_unreach, arp_error_report
     // IPv4
+    case ip_forward, ip_forward_finish, ip_send_unicast_reply
     case ip_queue_xmit, ip_build_and_send_pkt, ip_local_out, __ip_local_out, ip_output,
          ip_finish_output, ip_finish_output2, ip_rcv, ip_rcv_finish, ip_local_deliver,
          ip_local_deliver_finish
@@ -21,18 +23,21 @@ public enum Fn: UInt16, CaseIterable, Sendable {
     case dst_output, dst_input, dst_neigh_output, dst_confirm
     // netfilter
     case nf_hook, nf_hook_thresh, NF_HOOK, NF_HOOK_THRESH, NF_HOOK_COND, nf_hook_slow, iptable_raw_hook,
-         iptable_mangle_hook, iptable_filter_hook, arptable_filter_hook
+         iptable_mangle_hook, iptable_filter_hook, arptable_filter_hook, iptable_nat_ipv4_in,
+         iptable_nat_ipv4_out, iptable_nat_ipv4_local_fn, iptable_nat_ipv4_fn, nf_nat_packet, reject_tg,
+         log_tg, masquerade_tg, xt_snat_target_v0
     // neighbour
     case __ipv4_neigh_lookup_noref, __neigh_create, arp_constructor, neigh_hh_output,
          neigh_event_send, neigh_resolve_output, neigh_connected_output, __neigh_event_send,
          neigh_probe, neigh_hh_init, neigh_lookup, neigh_event_ns, neigh_update, neigh_connect,
-         neigh_suspect, neigh_timer_handler, neigh_invalidate
+         neigh_suspect, neigh_timer_handler, neigh_invalidate, neigh_periodic_work, neigh_forced_gc,
+         neigh_add
     // ARP
     case arp_solicit, arp_send_dst, arp_create, arp_xmit, arp_xmit_finish, arp_rcv, arp_process
     // link layer and device
     case dev_hard_header, eth_header, eth_header_cache, dev_queue_xmit, __dev_queue_xmit,
          __dev_xmit_skb, sch_direct_xmit, dev_hard_start_xmit, xmit_one, netdev_start_xmit,
-         netif_receive_skb, __netif_receive_skb_core
+         netif_receive_skb, __netif_receive_skb_core, netif_rx, process_backlog, loopback_xmit
     // the model's NIC
     case simnic_start_xmit, simnic_rx
 
@@ -228,6 +233,102 @@ extension Fn {
         case .arp_error_report:
             FunctionInfo(file: Fn.arpC, kind: .static,
                 summary: "neigh->ops->error_report for ARP: dst_link_failure on the skb that could not be resolved, then frees it.",
+                versions: Fn.all49)
+        case .tcp_v4_send_reset:
+            FunctionInfo(file: Fn.tcpV4, kind: .static,
+                summary: "Answers a segment for which no socket exists with a RST (sent with ip_send_unicast_reply): a closed port refuses the connection.",
+                versions: Fn.all49)
+        case .tcp_reset:
+            FunctionInfo(file: Fn.tcpIn, kind: .global,
+                summary: "A RST was received: sk_err = ECONNREFUSED in SYN_SENT (ECONNRESET otherwise), then tcp_done.",
+                versions: Fn.all49)
+        case .tcp_sendmsg:
+            FunctionInfo(file: "net/ipv4/tcp.c", kind: .exported,
+                summary: "send(2) for TCP: copies the data into skbs on the write queue and pushes them (tcp_push).",
+                versions: "4.9 (6.1: tcp_sendmsg_locked under the socket lock)")
+        case .tcp_push:
+            FunctionInfo(file: "net/ipv4/tcp.c", kind: .static,
+                summary: "Sends what the write queue holds, through __tcp_push_pending_frames and tcp_write_xmit.",
+                versions: Fn.all49)
+        case .tcp_write_xmit:
+            FunctionInfo(file: Fn.tcpOut, kind: .static,
+                summary: "Sends queued segments the congestion and receive windows allow, each with tcp_transmit_skb, and arms the retransmit timer.",
+                versions: Fn.all49)
+        case .tcp_rcv_established:
+            FunctionInfo(file: Fn.tcpIn, kind: .global,
+                summary: "Segments for an ESTABLISHED socket: processes the ACK (tcp_ack), queues data and acknowledges it (quick ACK at the start of a connection).",
+                versions: Fn.all49)
+        case .ip_forward:
+            FunctionInfo(file: "net/ipv4/ip_forward.c", kind: .global,
+                summary: "Forwards a packet not addressed to us: checks the TTL (ICMP time exceeded at 1), decrements it (ip_decrease_ttl) and runs NF_INET_FORWARD with ip_forward_finish.",
+                versions: Fn.all49)
+        case .ip_forward_finish:
+            FunctionInfo(file: "net/ipv4/ip_forward.c", kind: .static,
+                summary: "The okfn after NF_INET_FORWARD: dst_output, the same exit every outgoing packet takes.",
+                versions: Fn.all49)
+        case .ip_send_unicast_reply:
+            FunctionInfo(file: Fn.ipOut, kind: .global,
+                summary: "Sends a reply (a RST) that belongs to no socket: builds the IP header and calls ip_push_pending_frames → ip_local_out.",
+                versions: Fn.all49)
+        case .iptable_nat_ipv4_in:
+            FunctionInfo(file: "net/ipv4/netfilter/iptable_nat.c", kind: .static,
+                summary: "The nat table at NF_INET_PRE_ROUTING (priority -100): DNAT, and the reverse of SNAT for replies of a known connection.",
+                versions: "4.9 (6.1: nf_nat_ipv4_pre_routing)")
+        case .iptable_nat_ipv4_out:
+            FunctionInfo(file: "net/ipv4/netfilter/iptable_nat.c", kind: .static,
+                summary: "The nat table at NF_INET_POST_ROUTING (priority 100): SNAT and MASQUERADE for the first packet of a connection; later packets reuse the binding.",
+                versions: "4.9 (6.1: nf_nat_ipv4_out)")
+        case .iptable_nat_ipv4_local_fn:
+            FunctionInfo(file: "net/ipv4/netfilter/iptable_nat.c", kind: .static,
+                summary: "The nat table at NF_INET_LOCAL_OUT (priority -100): DNAT of locally generated packets.",
+                versions: "4.9 (6.1: nf_nat_ipv4_local_fn)")
+        case .iptable_nat_ipv4_fn:
+            FunctionInfo(file: "net/ipv4/netfilter/iptable_nat.c", kind: .static,
+                summary: "The nat table at NF_INET_LOCAL_IN (priority 100): SNAT of packets delivered locally.",
+                versions: "4.9 (6.1: nf_nat_ipv4_fn)")
+        case .nf_nat_packet:
+            FunctionInfo(file: "net/netfilter/nf_nat_core.c", kind: .exported,
+                summary: "Applies a connection's NAT binding to the packet: rewrites the address and port and fixes the IP and TCP checksums (nf_nat_ipv4_manip_pkt).",
+                versions: Fn.all49)
+        case .reject_tg:
+            FunctionInfo(file: "net/ipv4/netfilter/ipt_REJECT.c", kind: .static,
+                summary: "The REJECT target: sends an ICMP error (port unreachable by default, nf_send_unreach) or a TCP reset, and drops the packet.",
+                versions: Fn.all49)
+        case .log_tg:
+            FunctionInfo(file: "net/netfilter/xt_LOG.c", kind: .static,
+                summary: "The LOG target: prints the packet's headers to the kernel log and lets the chain continue (XT_CONTINUE).",
+                versions: Fn.all49)
+        case .masquerade_tg:
+            FunctionInfo(file: "net/ipv4/netfilter/ipt_MASQUERADE.c", kind: .static,
+                summary: "The MASQUERADE target: SNAT to the outgoing device's address, chosen per connection.",
+                versions: "4.9 (6.1: nf_nat_masquerade_ipv4 via xt_MASQUERADE)")
+        case .xt_snat_target_v0:
+            FunctionInfo(file: "net/netfilter/xt_nat.c", kind: .static,
+                summary: "The SNAT target: binds the connection's source to the --to-source address.",
+                versions: Fn.all49)
+        case .neigh_periodic_work:
+            FunctionInfo(file: Fn.neighC, kind: .static,
+                summary: "Table GC every base_reachable_time/2: recomputes reachable_time every 300 s and, above gc_thresh1, frees entries that are FAILED or unused for gc_stale_time (never PERMANENT or in a timer).",
+                versions: Fn.all49)
+        case .neigh_forced_gc:
+            FunctionInfo(file: Fn.neighC, kind: .static,
+                summary: "Called by neigh_alloc at gc_thresh3 (or gc_thresh2 with no flush for 5 s): frees every entry nobody holds that is not PERMANENT. If nothing is freed at gc_thresh3: \"neighbor table overflow!\".",
+                versions: Fn.all49)
+        case .neigh_add:
+            FunctionInfo(file: Fn.neighC, kind: .static,
+                summary: "The RTM_NEWNEIGH handler (`ip neigh add`): creates the entry and sets it with neigh_update(..., NEIGH_UPDATE_F_ADMIN), e.g. NUD_PERMANENT.",
+                versions: Fn.all49)
+        case .netif_rx:
+            FunctionInfo(file: Fn.devC, kind: .exported,
+                summary: "Queues a received skb on this CPU's backlog and raises NET_RX softirq; process_backlog delivers it later.",
+                versions: "4.9 (6.1: __netif_rx from loopback)")
+        case .process_backlog:
+            FunctionInfo(file: Fn.devC, kind: .static,
+                summary: "The backlog's NAPI poll in NET_RX softirq: hands each queued skb to __netif_receive_skb_core.",
+                versions: Fn.all49)
+        case .loopback_xmit:
+            FunctionInfo(file: "drivers/net/loopback.c", kind: .static,
+                summary: "ndo_start_xmit of lo: orphans the skb, eth_type_trans, netif_rx; the packet comes back in as if received. Always NETDEV_TX_OK.",
                 versions: Fn.all49)
         case .ip_queue_xmit:
             FunctionInfo(file: Fn.ipOut, kind: .exported,

@@ -15,7 +15,7 @@ extension TraceLog {
         case .branch(_, let b, let value):
             return "because " + b.explain(value)
         case .hookVerdict(let hook, let owner, let priority, let verdict, let rule):
-            let who = rule == 0 ? "policy" : "rule \(rule)"
+            let who = rule == 0 ? "policy" : rule == 127 ? "conntrack (the connection's NAT binding)" : "rule \(rule)"
             return "\(hook) \(owner.module) (\(owner.tableName)) priority \(priority): \(verdict) by \(who)"
         case .hookResult(let hook, let result):
             return "\(hook) result \(result)" + (result == 1 ? ": the okfn runs" : ": the okfn does not run")
@@ -29,6 +29,12 @@ extension TraceLog {
             return "neighbour \(IPv4.string(n.ip)): probes = \(probes)"
         case .hhFilled(let n, let len):
             return "neighbour \(IPv4.string(n.ip)): hh cache filled, hh_len = \(len)"
+        case .neighFreed(let n, let cause):
+            return "neighbour \(IPv4.string(n.ip)) freed (\(cause.name))"
+        case .kernelMessage(.neighTableOverflow, _):
+            return "kernel: arp_cache: neighbor table overflow!"
+        case .kernelMessage(.iptLog, let packet):
+            return "kernel: " + LogLine(packets[packet]).text
         case .skbAlloc(let parent, let kind):
             switch kind {
             case .alloc: return "skb \(e.skb) allocated"
@@ -66,6 +72,35 @@ extension TraceLog {
     private func objectName(_ handler: Fn, _ object: UInt32) -> String {
         handler == .neigh_timer_handler ? IPv4.string(object) : "sk\(object)"
     }
+}
+
+/// The LOG target's line for an IPv4 packet (nf_log_ip_packet's fields).
+public struct LogLine {
+    public let text: String
+
+    public init<C: Collection>(_ packet: C) where C.Element == UInt8, C.Index == Int {
+        let b = Array(packet)
+        func be(_ o: Int, _ n: Int) -> UInt32 { (0..<n).reduce(0) { $0 << 8 | UInt32(b[o + $1]) } }
+        guard b.count >= 20 else { text = "LOG: runt"; return }
+        let ihl = Int(b[0] & 0x0f) * 4
+        var t = "SRC=\(IPv4.string(be(12, 4))) DST=\(IPv4.string(be(16, 4))) LEN=\(be(2, 2)) TOS=0x\(String(format2: b[1])) TTL=\(b[8]) ID=\(be(4, 2))"
+        if be(6, 2) & 0x4000 != 0 { t += " DF" }
+        if b[9] == 6, b.count >= ihl + 14 {
+            t += " PROTO=TCP SPT=\(be(ihl, 2)) DPT=\(be(ihl + 2, 2)) WINDOW=\(be(ihl + 14, 2))"
+            let f = b[ihl + 13]
+            for (bit, name) in [(0x10, "ACK"), (0x08, "PSH"), (0x04, "RST"), (0x02, "SYN"), (0x01, "FIN")] where Int(f) & bit != 0 {
+                t += " " + name
+            }
+        } else if b[9] == 1, b.count > ihl + 1 {
+            t += " PROTO=ICMP TYPE=\(b[ihl]) CODE=\(b[ihl + 1])"
+        }
+        text = t
+    }
+}
+
+extension String {
+    /// Two lower-case hex digits.
+    init(format2 byte: UInt8) { self = (byte < 16 ? "0" : "") + String(byte, radix: 16) }
 }
 
 /// A one-line summary of a frame, as tcpdump would print it.

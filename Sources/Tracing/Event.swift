@@ -34,12 +34,14 @@ public struct Event: Equatable, Sendable {
         /// Why a branch was taken: `code` the deciding function, `aux` a ``Branch``.
         case branch
         case hookVerdict, hookResult
-        case neighCreated, nudChange, outputSwap, neighProbes, hhFilled
+        case neighCreated, nudChange, outputSwap, neighProbes, hhFilled, neighFreed
         case skbAlloc, skbData, skbQueued, skbDequeued, skbDropped, skbFreed, skbConsumed
         case frame
         case timerArmed, timerFired, timerCancelled
         case sockState
         case wakeup
+        /// A line the kernel prints (printk): `code` a ``KernelMessage``.
+        case kernelMessage
     }
 
     /// The return value recorded for a function that returns void.
@@ -49,7 +51,7 @@ public struct Event: Equatable, Sendable {
     public var isTeachingMoment: Bool {
         switch kind {
         case .hookVerdict, .hookResult, .nudChange, .outputSwap, .skbQueued, .skbDropped,
-             .frame, .sockState, .timerFired:
+             .frame, .sockState, .timerFired, .neighFreed, .kernelMessage:
             return true
         default:
             return false
@@ -57,20 +59,45 @@ public struct Event: Equatable, Sendable {
     }
 }
 
-/// Where a simulated function runs, as ftrace's task column would show it.
-public enum ExecutionContext: UInt8, Sendable, CaseIterable {
-    /// The task that called connect().
-    case process
-    /// NET_RX / NET_TX softirq: receive processing.
-    case softirq
-    /// TIMER softirq: neighbour and TCP timers.
-    case timer
+/// Where a simulated function runs, as ftrace's task column would show it:
+/// a kind (process, softirq, timer, workqueue) and, for processes, which
+/// task of the host it is. Packed in one byte so events stay 24 bytes.
+public struct ExecutionContext: Hashable, Sendable, CaseIterable, CustomStringConvertible {
+    public let rawValue: UInt8
+    public init(rawValue: UInt8) { self.rawValue = rawValue }
+
+    public enum Kind: UInt8, Sendable {
+        /// A task in a system call (connect, send): up to 64 per host.
+        case process
+        /// NET_RX / NET_TX softirq: receive processing.
+        case softirq
+        /// TIMER softirq: neighbour and TCP timers.
+        case timer
+        /// A kworker running delayed work (the neighbour table's GC).
+        case workqueue
+    }
+
+    public var kind: Kind { Kind(rawValue: rawValue & 3)! }
+    /// Which process of its host (0 for every other kind).
+    public var task: Int { Int(rawValue >> 2) }
+
+    public static let process = ExecutionContext(rawValue: 0)
+    public static let softirq = ExecutionContext(rawValue: 1)
+    public static let timer = ExecutionContext(rawValue: 2)
+    public static let workqueue = ExecutionContext(rawValue: 3)
+    public static func process(task: Int) -> ExecutionContext { ExecutionContext(rawValue: UInt8(task & 63) << 2) }
+
+    /// Every value, so that `host * allCases.count + rawValue` indexes a slot.
+    public static let allCases: [ExecutionContext] = (0...255).map { ExecutionContext(rawValue: UInt8($0)) }
 
     public var name: String {
-        switch self {
-        case .process: "process"
+        switch kind {
+        case .process: task == 0 ? "process" : "process \(task)"
         case .softirq: "softirq"
         case .timer: "timer"
+        case .workqueue: "kworker"
         }
     }
+
+    public var description: String { name }
 }

@@ -12,6 +12,8 @@ public enum Payload: Equatable, Sendable {
     case outputSwap(NeighKey, from: Fn, to: Fn)
     case neighProbes(NeighKey, probes: Int)
     case hhFilled(NeighKey, hhLen: Int)
+    case neighFreed(NeighKey, cause: Fn)
+    case kernelMessage(KernelMessage, packet: UInt32)
     case skbAlloc(parent: UInt32, AllocKind)
     case skbData(packet: UInt32)
     case skbQueued(QueueKind, length: Int, owner: UInt32)
@@ -71,6 +73,8 @@ extension Event {
         case .outputSwap: return .outputSwap(neigh, from: Fn(rawValue: aux) ?? fn, to: fn)
         case .neighProbes: return .neighProbes(neigh, probes: Int(aux))
         case .hhFilled: return .hhFilled(neigh, hhLen: Int(aux))
+        case .neighFreed: return .neighFreed(neigh, cause: fn)
+        case .kernelMessage: return .kernelMessage(KernelMessage(rawValue: code) ?? .neighTableOverflow, packet: arg)
         case .skbAlloc: return .skbAlloc(parent: arg, AllocKind(rawValue: code) ?? .alloc)
         case .skbData: return .skbData(packet: arg)
         case .skbQueued: return .skbQueued(QueueKind(rawValue: code) ?? .qdisc, length: Int(aux), owner: arg)
@@ -128,6 +132,12 @@ public struct Moment: Sendable {
     public static func hhFilled(_ n: NeighKey, hhLen: Int) -> Moment {
         Moment(kind: .hhFilled, code: 0, aux: UInt16(hhLen), arg: n.ip, skb: n.ifindex)
     }
+    public static func neighFreed(_ n: NeighKey, cause: Fn) -> Moment {
+        Moment(kind: .neighFreed, code: cause.rawValue, aux: 0, arg: n.ip, skb: n.ifindex)
+    }
+    public static func kernelMessage(_ m: KernelMessage, packet: UInt32 = 0) -> Moment {
+        Moment(kind: .kernelMessage, code: m.rawValue, aux: 0, arg: packet, skb: 0)
+    }
     public static func skbAlloc(_ skb: UInt32, parent: UInt32, _ k: AllocKind) -> Moment {
         Moment(kind: .skbAlloc, code: k.rawValue, aux: 0, arg: parent, skb: skb)
     }
@@ -145,8 +155,9 @@ public struct Moment: Sendable {
     }
     public static func skbFreed(_ skb: UInt32) -> Moment { Moment(kind: .skbFreed, code: 0, aux: 0, arg: 0, skb: skb) }
     public static func skbConsumed(_ skb: UInt32) -> Moment { Moment(kind: .skbConsumed, code: 0, aux: 0, arg: 0, skb: skb) }
-    public static func frame(_ skb: UInt32, packet: UInt32) -> Moment {
-        Moment(kind: .frame, code: 0, aux: 0, arg: packet, skb: skb)
+    /// A frame sent by the event's host through its device `ifindex`.
+    public static func frame(_ skb: UInt32, packet: UInt32, ifindex: Int = 0) -> Moment {
+        Moment(kind: .frame, code: 0, aux: UInt16(clamping: ifindex), arg: packet, skb: skb)
     }
     public static func timer(_ k: Event.Kind, _ handler: Fn, object: UInt32, expires: UInt32 = 0) -> Moment {
         Moment(kind: k, code: handler.rawValue, aux: 0, arg: object, skb: expires)

@@ -27,7 +27,12 @@ public struct HostInfo: Sendable, Equatable {
     public var name: String
     /// Device names by ifindex (index 0 unused, as in the kernel).
     public var devices: [String]
-    public init(name: String, devices: [String]) { self.name = name; self.devices = devices }
+    /// The link each device is plugged into, by ifindex ("" for none, as lo):
+    /// devices of different hosts on the same link see each other's frames.
+    public var links: [String]
+    public init(name: String, devices: [String], links: [String] = []) {
+        self.name = name; self.devices = devices; self.links = links
+    }
 }
 
 /// The event log: the single truth every view and export folds over.

@@ -6,11 +6,14 @@
 /// `recording: false` it only keeps span depths, which is what the benchmark
 /// compares recording against.
 public final class Tracer {
-    public private(set) var log: TraceLog
+    // The hot state is exempt from the runtime exclusivity check: the tracer
+    // is single threaded and never passes this storage out while it appends,
+    // and the check (swift_beginAccess) cost more than recording an event.
+    @exclusivity(unchecked) public private(set) var log: TraceLog
     public let recording: Bool
     /// Events seen, recorded or not.
-    public private(set) var emitted = 0
-    private var depths: [UInt8]
+    @exclusivity(unchecked) public private(set) var emitted = 0
+    @exclusivity(unchecked) private var depths: [UInt8]
 
     public init(scenario: String, seed: UInt64, recording: Bool = true) {
         log = TraceLog(scenario: scenario, seed: seed)
@@ -21,8 +24,16 @@ public final class Tracer {
     /// Registers a host; its index is the `host` of its events.
     public func addHost(_ info: HostInfo) -> UInt8 {
         log.hosts.append(info)
-        depths.append(contentsOf: repeatElement(0, count: ExecutionContext.allCases.count))
+        depths.append(contentsOf: repeatElement(0, count: 256))
         return UInt8(log.hosts.count - 1)
+    }
+
+    /// Records that the host's device `ifindex` is plugged into `link`.
+    public func setLink(host: UInt8, ifindex: Int, link: String) {
+        var links = log.hosts[Int(host)].links
+        while links.count <= ifindex { links.append("") }
+        links[ifindex] = link
+        log.hosts[Int(host)].links = links
     }
 
     public func renameDevice(host: UInt8, ifindex: Int, name: String) {
@@ -34,7 +45,7 @@ public final class Tracer {
 
     @inline(__always)
     private func slot(_ host: UInt8, _ context: ExecutionContext) -> Int {
-        Int(host) &* 3 &+ Int(context.rawValue)
+        Int(host) &<< 8 &+ Int(context.rawValue)
     }
 
     @inline(__always)

@@ -116,6 +116,14 @@ public enum HookOwner: UInt16, Sendable, CaseIterable, CustomStringConvertible {
     }
 }
 
+/// Lines the kernel prints that a lesson shows.
+public enum KernelMessage: UInt16, Sendable {
+    /// net_info_ratelimited in neigh_alloc (net/core/neighbour.c).
+    case neighTableOverflow
+    /// The LOG target's line (net/netfilter/nf_log_ipv4.c); the packet is stored.
+    case iptLog
+}
+
 /// TCP states (include/net/tcp_states.h).
 public enum TCPState: UInt8, Sendable, CaseIterable, CustomStringConvertible {
     case TCP_ESTABLISHED = 1, TCP_SYN_SENT, TCP_SYN_RECV, TCP_FIN_WAIT1, TCP_FIN_WAIT2,
@@ -260,13 +268,13 @@ public enum Jiffies {
 
 /// Errno values (Linux x86), for naming return codes.
 public enum Errno {
-    public static let EPERM: Int32 = 1, ENOMEM: Int32 = 12, EINVAL: Int32 = 22, ENETDOWN: Int32 = 100,
+    public static let EPERM: Int32 = 1, EPIPE: Int32 = 32, ENOTCONN: Int32 = 107, ENOMEM: Int32 = 12, EINVAL: Int32 = 22, ENETDOWN: Int32 = 100,
                       ENETUNREACH: Int32 = 101, ECONNABORTED: Int32 = 103, ENOBUFS: Int32 = 105, ETIMEDOUT: Int32 = 110,
-                      ECONNREFUSED: Int32 = 111, EHOSTUNREACH: Int32 = 113, EINPROGRESS: Int32 = 115
+                      ECONNREFUSED: Int32 = 111, ECONNRESET: Int32 = 104, EHOSTUNREACH: Int32 = 113, EINPROGRESS: Int32 = 115
 
     static let names: [Int32: String] = [
-        1: "EPERM", 12: "ENOMEM", 22: "EINVAL", 100: "ENETDOWN", 101: "ENETUNREACH",
-        103: "ECONNABORTED", 105: "ENOBUFS", 110: "ETIMEDOUT", 111: "ECONNREFUSED", 113: "EHOSTUNREACH",
+        1: "EPERM", 32: "EPIPE", 107: "ENOTCONN", 12: "ENOMEM", 22: "EINVAL", 100: "ENETDOWN", 101: "ENETUNREACH",
+        103: "ECONNABORTED", 104: "ECONNRESET", 105: "ENOBUFS", 110: "ETIMEDOUT", 111: "ECONNREFUSED", 113: "EHOSTUNREACH",
         115: "EINPROGRESS",
     ]
 

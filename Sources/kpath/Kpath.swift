@@ -19,7 +19,9 @@ struct Kpath: ParsableCommand {
 /// error every bad input gets.
 struct UserError: Error, CustomStringConvertible {
     let description: String
-    init(_ message: String) { description = message }
+    /// Printed as is: the message already says where (FILE:LINE:COL: ...).
+    let located: Bool
+    init(_ message: String, located: Bool = false) { description = message; self.located = located }
 }
 
 extension ParsableCommand {
@@ -28,7 +30,7 @@ extension ParsableCommand {
         do {
             try body()
         } catch let error as UserError {
-            printError("kpath: \(error.description)")
+            printError(error.located ? error.description : "kpath: \(error.description)")
             throw ExitCode(2)
         }
     }
@@ -43,11 +45,19 @@ struct StandardError: TextOutputStream {
     mutating func write(_ string: String) { FileOutput.stderr(string) }
 }
 
-/// Resolves a scenario argument: a built-in lesson's name.
+/// Resolves a scenario argument: a built-in lesson's name, or a scenario
+/// file (anything with a '/' or a .yaml/.yml suffix).
 func scenario(named name: String?) throws -> Scenario {
     guard let name else { return Scenario.defaultScenario }
+    if name.contains("/") || name.hasSuffix(".yaml") || name.hasSuffix(".yml") {
+        do {
+            return try Scenario.load(path: name)
+        } catch let e as ScenarioError {
+            throw UserError(e.description, located: true)
+        }
+    }
     guard let s = Scenario.named(name) else {
-        throw UserError("unknown scenario '\(name)'; 'kpath scenarios' lists the built-in lessons")
+        throw UserError("unknown scenario '\(name)'; 'kpath scenarios' lists the built-in lessons, or give a .yaml file")
     }
     return s
 }

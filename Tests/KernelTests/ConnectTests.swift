@@ -42,7 +42,7 @@ import Tracing
     @Test func connectReturnsZeroAndTheSocketIsEstablished() {
         let run = Scenario.named("cold-connect")!.makeRun()
         run.runToEnd()
-        #expect(run.connectResults.map(\.result) == [0])
+        #expect(run.syscallResults.map(\.result) == [0])
         let exits = run.log.payloads.compactMap { p -> Int32? in
             if case .exit(.__inet_stream_connect, let ret) = p { ret } else { nil }
         }

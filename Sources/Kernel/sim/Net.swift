@@ -6,7 +6,9 @@ import Tracing
 /// Simplified away: per-CPU state, RCU and locking (the model is single
 /// threaded), and every subsystem not on the connect path.
 public final class Net {
-    public unowned let world: World
+    /// unowned(unsafe): the World owns its hosts and outlives them, and
+    /// every traced call reads the clock and the tracer through this.
+    public unowned(unsafe) let world: World
     public let id: UInt8
     public let name: String
     public internal(set) var devices: [NetDevice] = []
@@ -18,10 +20,25 @@ public final class Net {
     public let nf: NFHookRegistry
     /// The iptables-like tables loaded in this namespace.
     public internal(set) var tables: [XTTable] = []
+    /// Source-NAT bindings of the connections seen (conntrack, reduced).
+    var natBindings: [NATBinding] = []
     public var sysctl = Sysctl()
     var sockets: [Sock] = []
+    /// A slow peer: ARP replies leave this long after the request arrived.
+    /// A model behaviour for lessons, not a kernel setting.
+    public var arpReplyDelay: UInt64 = 0
+    /// The socket of the last connect() on this host (what `send` uses).
+    var lastSocket: Sock?
     /// The execution context of the task currently running on this host.
     var context: ExecutionContext = .process
+    /// Process contexts handed out so far (one per system-call task).
+    private var tasks = 0
+
+    /// A new process context for a task that starts a system call.
+    func newTask() -> ExecutionContext {
+        defer { tasks += 1 }
+        return .process(task: tasks)
+    }
 
     init(world: World, id: UInt8, name: String) {
         self.world = world
@@ -39,6 +56,8 @@ public final class Net {
     public func addDevice(_ dev: NetDevice) {
         dev.ifindex = devices.count + 1
         dev.net = self
+        // neigh_parms_alloc: each device's parms get their own random reachable_time.
+        dev.arp_parms.reachable_time = neigh_rand_reach_time(dev.arp_parms.base_reachable_time)
         devices.append(dev)
         world.tracer.renameDevice(host: id, ifindex: dev.ifindex, name: dev.name)
     }
@@ -55,9 +74,25 @@ public final class Net {
         }
     }
 
-    /// `ip route add default via GW`.
-    public func addDefaultRoute(via gateway: UInt32, dev: NetDevice) {
-        routes.append(FibRoute(dst: 0, prefixLen: 0, gateway: gateway, dev: dev))
+    /// `ip route add DST/LEN [via GW] dev DEV`.
+    public func addRoute(_ dst: UInt32, prefixLen: Int, via gateway: UInt32?, dev: NetDevice?) {
+        guard let dev = dev ?? devices.first(where: { !$0.flags.contains(.IFF_LOOPBACK) }) else { return }
+        routes.append(FibRoute(dst: dst & FibRoute.mask(prefixLen), prefixLen: prefixLen, gateway: gateway ?? 0, dev: dev))
+    }
+
+    /// The device whose connected route reaches `gateway` (the kernel's
+    /// check that a nexthop is on-link).
+    public func deviceForGateway(_ gateway: UInt32?) -> NetDevice? {
+        guard let gw = gateway else { return nil }
+        return routes.first { $0.gateway == 0 && gw & FibRoute.mask($0.prefixLen) == $0.dst }?.dev
+    }
+
+    /// `ip neigh add ADDR lladdr MAC dev DEV nud STATE`, run by a task at t = 0.
+    public func addNeighbour(_ addr: UInt32, lladdr: [UInt8], dev: String, state: NUDState) {
+        guard let d = device(dev) else { return }
+        world.schedule(at: 0, on: self, newTask()) { [unowned self] in
+            _ = neigh_add(d, addr, lladdr, state)
+        }
     }
 
     func isLocal(_ addr: UInt32) -> Bool { localAddresses.contains(addr) }
@@ -115,18 +150,4 @@ public final class Net {
     }
 
     var jiffies: UInt32 { world.jiffies }
-}
-
-/// The sysctls the connect path reads (net.ipv4.*), with their defaults.
-public struct Sysctl: Sendable {
-    public var ip_default_ttl: UInt8 = 64
-    /// net.ipv4.conf.all.arp_ignore: 8 = do not reply to any ARP request
-    /// ("the peer ignores ARP").
-    public var arp_ignore = 0
-    public var tcp_syn_retries = 6
-    public var tcp_timestamps = true
-    public var tcp_sack = true
-    public var tcp_window_scaling = true
-    public var ip_local_port_range: ClosedRange<UInt16> = 32768...60999
-    public init() {}
 }

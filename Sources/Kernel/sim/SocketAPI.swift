@@ -14,8 +14,19 @@ extension Net {
     /// socket(); connect(address, port) from a task on this host at virtual
     /// time `at`. `done` receives connect()'s return value (0 or -errno).
     public func connect(at: UInt64, to address: UInt32, port: UInt16, done: @escaping (Int32) -> Void) {
-        world.schedule(at: at, on: self, .process) { [unowned self] in
-            __inet_stream_connect(Sock(net: self), address, port, done: done)
+        world.schedule(at: at, on: self, newTask()) { [unowned self] in
+            let sk = Sock(net: self)
+            lastSocket = sk
+            __inet_stream_connect(sk, address, port, done: done)
+        }
+    }
+
+    /// send(fd, data) at virtual time `at`, on the socket this host connected
+    /// last. `done` receives send()'s return value.
+    public func send(at: UInt64, bytes: Int, done: @escaping (Int32) -> Void) {
+        world.schedule(at: at, on: self, newTask()) { [unowned self] in
+            guard let sk = lastSocket else { return done(-Errno.ENOTCONN) }
+            done(tcp_sendmsg(sk, (0..<bytes).map { UInt8(truncatingIfNeeded: 0x41 + $0 % 26) }))
         }
     }
 }

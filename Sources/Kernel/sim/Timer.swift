@@ -42,8 +42,11 @@ extension Net {
     func mod_timer(_ t: KernelTimer, _ expires: UInt32) {
         let generation = t.arm(expires)
         note(.timer(.timerArmed, t.handler, object: t.object, expires: expires))
-        let delay = UInt64(max(0, Int32(bitPattern: expires &- jiffies)))
-        world.schedule(at: world.now + delay * World.nsPerJiffy, on: self, .timer, isTimer: true) { [unowned self] in
+        // A timer runs at the tick where jiffies reaches `expires` (the
+        // wheel's per-level granularity, up to 12.5% late, is simplified away);
+        // timers of the same tick run last-armed first.
+        let tick = UInt64(expires &- Jiffies.INITIAL_JIFFIES) * World.nsPerJiffy
+        world.schedule(at: max(tick, world.now), on: self, .timer, isTimer: true) { [unowned self] in
             guard t.fire(generation) else { return }
             note(.timer(.timerFired, t.handler, object: t.object))
             t.run()

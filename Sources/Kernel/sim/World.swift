@@ -41,13 +41,18 @@ public final class World {
         let id = tracer.addHost(HostInfo(name: name, devices: [""]))
         let net = Net(world: self, id: id, name: name)
         hosts.append(net)
+        // Every namespace starts with lo (ifindex 1), as loopback_net_init does.
+        let lo = NetDevice.loopback()
+        net.addDevice(lo)
+        net.addAddress(IPv4_LOOPBACK, prefixLen: 8, dev: lo)
+        net.startNeighbourGC()
         return net
     }
 
     public func host(_ name: String) -> Net? { hosts.first { $0.name == name } }
 
-    public func addWire(delay: UInt64) -> Wire {
-        let wire = Wire(world: self, delay: delay)
+    public func addWire(name: String = "lan", delay: UInt64) -> Wire {
+        let wire = Wire(world: self, name: name, delay: delay)
         wires.append(wire)
         return wire
     }
@@ -71,8 +76,8 @@ public final class World {
 
     /// True while a task remains that the run should still execute.
     public var hasWork: Bool {
-        guard let next = tasks.peek else { return false }
-        return tasks.hasForeground || next.time <= horizon
+        guard let next = tasks.nextTime else { return false }
+        return tasks.hasForeground || next <= horizon
     }
 
     /// Runs the next task; returns false if there is nothing left to run.
@@ -91,50 +96,66 @@ public final class World {
 /// A unit of work on a host: a system call, a frame arriving, a timer expiring.
 struct Task {
     let time: UInt64
-    let net: Net
+    /// unowned(unsafe): the World owns its hosts for its whole life, and a
+    /// counted reference here costs a refcount round trip per queue move.
+    unowned(unsafe) let net: Net
     let context: ExecutionContext
     let isTimer: Bool
     let work: () -> Void
 }
 
-/// Tasks ordered by time, then by the order they were scheduled.
+/// Tasks ordered by time, then by the order they were scheduled: a binary
+/// heap. The keys live apart from the tasks so that sifting compares plain
+/// integers and never copies (and reference-counts) a task.
 struct TaskQueue {
-    private var heap: [(key: (UInt64, UInt64), task: Task)] = []
+    private var keys: [(time: UInt64, sequence: UInt64)] = []
+    private var tasks: [Task] = []
     private var sequence: UInt64 = 0
     private(set) var foregroundCount = 0
 
     var hasForeground: Bool { foregroundCount > 0 }
-    var peek: Task? { heap.first?.task }
+    /// When the next task is due.
+    var nextTime: UInt64? { keys.first?.time }
 
     mutating func push(_ task: Task) {
         sequence += 1
         if !task.isTimer { foregroundCount += 1 }
-        heap.append(((task.time, sequence), task))
-        var i = heap.count - 1
+        // Timers of one tick run after other work due then, and last armed
+        // first: the 4.9 timer wheel adds to the head of a bucket's list
+        // (enqueue_timer) and expires from the head (expire_timers).
+        keys.append((task.time, task.isTimer ? UInt64.max - sequence : sequence))
+        tasks.append(task)
+        var i = keys.count - 1
         while i > 0 {
             let parent = (i - 1) / 2
-            guard heap[i].key < heap[parent].key else { break }
-            heap.swapAt(i, parent)
+            guard keys[i] < keys[parent] else { break }
+            swap(i, parent)
             i = parent
         }
     }
 
     mutating func pop() -> Task? {
-        guard !heap.isEmpty else { return nil }
-        heap.swapAt(0, heap.count - 1)
-        let top = heap.removeLast().task
+        guard !keys.isEmpty else { return nil }
+        swap(0, keys.count - 1)
+        keys.removeLast()
+        let top = tasks.removeLast()
         var i = 0
         while true {
             let l = 2 * i + 1, r = l + 1
             var m = i
-            if l < heap.count, heap[l].key < heap[m].key { m = l }
-            if r < heap.count, heap[r].key < heap[m].key { m = r }
+            if l < keys.count, keys[l] < keys[m] { m = l }
+            if r < keys.count, keys[r] < keys[m] { m = r }
             if m == i { break }
-            heap.swapAt(i, m)
+            swap(i, m)
             i = m
         }
         if !top.isTimer { foregroundCount -= 1 }
         return top
+    }
+
+    private mutating func swap(_ i: Int, _ j: Int) {
+        keys.swapAt(i, j)
+        tasks.swapAt(i, j)
     }
 }
 

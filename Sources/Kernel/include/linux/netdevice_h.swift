@@ -14,16 +14,18 @@ public final class NetDevice {
     public let flags: DeviceFlags
     public let header_ops: HeaderOps
     let qdisc: Qdisc
+    /// dev->netdev_ops: which driver's ndo_start_xmit.
+    let netdev_ops: NetDeviceOps
     /// The simulated link, if the device is plugged in.
     var wire: Wire?
     /// in_dev->arp_parms: the neighbour parameters of this device.
     public var arp_parms: NeighParms
 
     init(name: String, dev_addr: [UInt8], mtu: Int, type: UInt16, flags: DeviceFlags,
-         header_ops: HeaderOps, qdisc: Qdisc, arp_parms: NeighParms) {
+         header_ops: HeaderOps, qdisc: Qdisc, netdev_ops: NetDeviceOps) {
         self.name = name; self.dev_addr = dev_addr; broadcast = [UInt8](repeating: 0xff, count: 6)
         self.mtu = mtu; self.type = type; self.flags = flags; self.header_ops = header_ops
-        self.qdisc = qdisc; self.arp_parms = arp_parms
+        self.qdisc = qdisc; self.netdev_ops = netdev_ops; arp_parms = NeighParms()
     }
 
     /// An Ethernet-like device of kpath's model NIC (drivers/net/simnic).
@@ -34,13 +36,28 @@ public final class NetDevice {
     public static func simnic(name: String, mac: [UInt8], headerCache: Bool) -> NetDevice {
         NetDevice(name: name, dev_addr: mac, mtu: 1500, type: ARPHRD_ETHER, flags: [],
                   header_ops: headerCache ? .eth_header_ops : .simnic_header_ops,
-                  qdisc: Qdisc.pfifo_fast(), arp_parms: NeighParms())
+                  qdisc: Qdisc.pfifo_fast(), netdev_ops: .simnic)
+    }
+
+    /// lo (drivers/net/loopback.c, loopback_setup): MTU 65536, IFF_LOOPBACK,
+    /// eth_header_ops, all-zero address, and noqueue: no qdisc enqueue.
+    static func loopback() -> NetDevice {
+        NetDevice(name: "lo", dev_addr: [0, 0, 0, 0, 0, 0], mtu: 65536, type: ARPHRD_LOOPBACK,
+                  flags: [.IFF_LOOPBACK], header_ops: .eth_header_ops, qdisc: Qdisc.noqueue(), netdev_ops: .loopback)
     }
 
     public var hasHeaderCache: Bool { header_ops.cache }
 }
 
 public let ARPHRD_ETHER: UInt16 = 1
+public let ARPHRD_LOOPBACK: UInt16 = 772
+let IPv4_LOOPBACK: UInt32 = 0x7f00_0001
+
+/// The drivers a device can have (struct net_device_ops).
+enum NetDeviceOps {
+    case simnic, loopback
+    var ndo_start_xmit: Fn { self == .simnic ? .simnic_start_xmit : .loopback_xmit }
+}
 
 public struct DeviceFlags: OptionSet, Sendable {
     public let rawValue: UInt32
@@ -75,8 +92,11 @@ extension Net {
     /// xmit_more hint and trans_start update are simplified away.
     func netdev_start_xmit(_ skb: SKB, _ dev: NetDevice) -> Int32 {
         span(.netdev_start_xmit, skb) {
-            indirect(.ndo_start_xmit, .simnic_start_xmit)
-            return simnic_start_xmit(skb, dev)
+            indirect(.ndo_start_xmit, dev.netdev_ops.ndo_start_xmit)
+            switch dev.netdev_ops {
+            case .simnic: return simnic_start_xmit(skb, dev)
+            case .loopback: return loopback_xmit(skb, dev)
+            }
         }
     }
 }

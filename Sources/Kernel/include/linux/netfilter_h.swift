@@ -23,7 +23,8 @@ extension Net {
             if entries.isEmpty {
                 branch(.nf_hook_thresh, .nfNoHooks)
             } else {
-                ret = nf_hook_slow(skb, NFHookState(hook: hook, thresh: thresh, entries: entries))
+                ret = nf_hook_slow(skb, NFHookState(hook: hook, thresh: thresh, entries: entries,
+                                                    indev: indev, outdev: outdev))
             }
             note(.hookResult(hook, ret, skb: skb.id))
             return ret

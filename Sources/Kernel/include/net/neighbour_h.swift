@@ -64,12 +64,14 @@ struct NeighOps {
 public final class Neighbour {
     unowned let tbl: NeighTable
     let dev: NetDevice
-    /// The IPv4 address this entry resolves.
-    let primary_key: UInt32
+    /// The IPv4 address this entry resolves (0.0.0.0 on lo: one shared entry).
+    var primary_key: UInt32
     var nud_state: NUDState = .NUD_NONE
     var ops: NeighOps = .arp_generic_ops
     var output: NeighOutput = .neigh_resolve_output
-    var parms: NeighParms
+    /// neigh->parms points at the device's in_dev->arp_parms (set by
+    /// arp_constructor), so a sysctl change reaches every entry.
+    var parms: NeighParms { dev.arp_parms }
     var ha = [UInt8](repeating: 0, count: 6)
     var hh = HHCache()
     var arp_queue: [SKB] = []
@@ -82,10 +84,14 @@ public final class Neighbour {
     var dead = false
 
     init(tbl: NeighTable, dev: NetDevice, key: UInt32) {
-        self.tbl = tbl; self.dev = dev; primary_key = key; parms = dev.arp_parms
+        self.tbl = tbl; self.dev = dev; primary_key = key
     }
 
     var key: NeighKey { NeighKey(ifindex: UInt32(dev.ifindex), ip: primary_key) }
+
+    /// The references held: the table's, and the timer's while it is pending
+    /// (neigh_add_timer takes one). Sockets' routes hold none in 4.9.
+    var refcnt: Int { 1 + (timer?.pending == true ? 1 : 0) }
 }
 
 /// struct neigh_table: arp_tbl. Entries are keyed by device and address.
@@ -94,7 +100,15 @@ public final class NeighTable {
     var entries: [NeighKey: Neighbour] = [:]
     public var gc_thresh1 = 128, gc_thresh2 = 512, gc_thresh3 = 1024
     public var gc_interval: UInt32 = 30_000
+    /// tbl->parms: the defaults, whose reachable_time paces the GC work.
+    var parms = NeighParms()
+    /// jiffies of the last forced GC and of the last reachable_time refresh.
+    var last_flush: UInt32 = 0, last_rand: UInt32 = 0
     init() {}
+
+    /// The entries in a stable order: iteration must not depend on hashing,
+    /// or two runs of the same scenario would differ.
+    var ordered: [Neighbour] { entries.values.sorted { ($0.dev.ifindex, $0.primary_key) < ($1.dev.ifindex, $1.primary_key) } }
 }
 
 extension Net {

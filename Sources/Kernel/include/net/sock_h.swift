@@ -32,8 +32,10 @@ public final class Sock {
         [unowned self] in net.tcp_write_timer(self)
     }
     var sk_err: Int32 = 0, sk_err_soft: Int32 = 0
-    /// The task sleeping in inet_wait_for_connect (the socket's wait queue).
+    /// The task sleeping in inet_wait_for_connect (the socket's wait queue),
+    /// and the process context it sleeps in.
     var sleeper: (() -> Void)?
+    var task: ExecutionContext = .process
     /// A listener's half-open connections (request socks in the ehash).
     var requests: [RequestSock] = []
 
@@ -89,7 +91,7 @@ extension Net {
             guard let resume = sk.sleeper else { return }
             sk.sleeper = nil
             note(.wakeup(sock: sk.id))
-            world.schedule(at: world.now, on: self, .process, resume)
+            world.schedule(at: world.now, on: self, sk.task, resume)
         }
     }
 }

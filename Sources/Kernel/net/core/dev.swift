@@ -8,13 +8,19 @@ extension Net {
         span(.dev_queue_xmit, skb) { __dev_queue_xmit(skb) }
     }
 
-    /// Picks the TX queue's qdisc and sends through it. Simplified away: the
-    /// tc egress classifier, netprio, XPS (one TX queue per device), and the
-    /// noqueue branch (every model device has pfifo_fast).
+    /// Picks the TX queue's qdisc and sends through it; a device without an
+    /// enqueue function (noqueue: lo) goes straight to dev_hard_start_xmit,
+    /// whose code is returned when the skb was consumed. Simplified away:
+    /// the tc egress classifier, netprio, XPS (one TX queue per device), the
+    /// recursion and "Virtual device asks to queue packet!" checks.
     func __dev_queue_xmit(_ skb: SKB) -> Int32 {
         span(.__dev_queue_xmit, skb) {
             let dev = skb.dev!
-            return __dev_xmit_skb(skb, dev.qdisc, dev)
+            if dev.qdisc.enqueues { return __dev_xmit_skb(skb, dev.qdisc, dev) }
+            branch(.__dev_queue_xmit, .noQueue)
+            var rc = NETDEV_TX_OK
+            dev_hard_start_xmit(skb, dev, &rc)
+            return rc
         }
     }
 
@@ -54,6 +60,20 @@ extension Net {
     /// tcpdump sees outgoing frames); then the driver.
     func xmit_one(_ skb: SKB, _ dev: NetDevice) -> Int32 {
         span(.xmit_one, skb) { netdev_start_xmit(skb, dev) }
+    }
+
+    /// Queues the skb on this CPU's backlog and raises NET_RX softirq:
+    /// process_backlog runs it after the current work. Returns NET_RX_SUCCESS.
+    func netif_rx(_ skb: SKB) -> Int32 {
+        span(.netif_rx, skb) {
+            world.schedule(at: world.now, on: self, .softirq) { [unowned self] in process_backlog(skb) }
+            return NET_RX_SUCCESS
+        }
+    }
+
+    /// The backlog's poll function in NET_RX softirq (one skb per run here).
+    func process_backlog(_ skb: SKB) {
+        spanVoid(.process_backlog, skb) { _ = __netif_receive_skb_core(skb) }
     }
 
     /// Receive entry from a driver (NAPI context). Simplified away: RPS, GRO

@@ -8,17 +8,25 @@ import Tracing
 extension Net {
     // MARK: - Creation and lookup
 
-    /// Allocates an entry (NUD_NONE, output neigh_blackhole until the
-    /// constructor runs), calls tbl->constructor (arp_constructor) and hashes
-    /// it. Simplified away: neigh_alloc's forced gc (see neigh_forced_gc).
+    /// Allocates an entry (neigh_alloc: at gc_thresh3, or gc_thresh2 with no
+    /// flush for 5 s, neigh_forced_gc first; nothing freed at gc_thresh3 →
+    /// "neighbor table overflow!" and no entry), NUD_NONE, then
+    /// tbl->constructor (arp_constructor), then it is hashed.
     func __neigh_create(_ tbl: NeighTable, _ pkey: UInt32, _ dev: NetDevice) -> Neighbour? {
         span(.__neigh_create, nil, arg: pkey, ret: { $0 == nil ? -Errno.ENOBUFS : 0 }) {
+            let entries = tbl.entries.count
+            if entries >= tbl.gc_thresh3
+                || (entries >= tbl.gc_thresh2 && Int32(bitPattern: jiffies &- (tbl.last_flush &+ 5 * UInt32(World.HZ))) > 0) {
+                if !neigh_forced_gc(tbl) && entries >= tbl.gc_thresh3 {
+                    note(.kernelMessage(.neighTableOverflow))
+                    return nil
+                }
+            }
             let n = Neighbour(tbl: tbl, dev: dev, key: pkey)
             n.confirmed = jiffies &- 2 &* n.parms.base_reachable_time
             n.updated = jiffies
             indirect(.tbl_constructor, .arp_constructor)
             guard arp_constructor(n) == 0 else { return nil }
-            if n.parms.reachable_time == 0 { n.parms.reachable_time = neigh_rand_reach_time(n.parms.base_reachable_time) }
             tbl.entries[n.key] = n
             note(.neighCreated(n.key, n.ops.kind, n.nud_state, output: n.output.fn))
             return n
@@ -173,7 +181,8 @@ extension Net {
     // MARK: - Update
 
     /// The generic update (arp_process, neigh_event_ns, admin changes). For
-    /// the flags used on the ARP paths: sets the state and address, re-arms
+    /// the flags used on the ARP paths and by `ip neigh` (ADMIN may change
+    /// NOARP and PERMANENT entries): sets the state and address, re-arms
     /// the timer, swaps the output pointer (neigh_connect / neigh_suspect),
     /// and, when an unresolved entry becomes VALID, drains arp_queue through
     /// each skb's neighbour's output (n1->output). Simplified away: the
@@ -181,7 +190,10 @@ extension Net {
     func neigh_update(_ neigh: Neighbour, _ lladdr: [UInt8]?, _ new: NUDState, _ flags: Int) -> Int32 {
         span(.neigh_update, nil, arg: neigh.primary_key) {
             let old = neigh.nud_state
-            if old.contains(.NUD_NOARP) || old.contains(.NUD_PERMANENT) || neigh.dead { return -Errno.EPERM }
+            if flags & NEIGH_UPDATE_F_ADMIN == 0 && !old.isDisjoint(with: [.NUD_NOARP, .NUD_PERMANENT]) {
+                return -Errno.EPERM
+            }
+            if neigh.dead { return -Errno.EPERM }
             if new.isDisjoint(with: .NUD_VALID) {
                 // Going to an invalid state: stop the timer, leave CONNECTED.
                 if let t = neigh.timer, !old.isDisjoint(with: .NUD_IN_TIMER) { del_timer(t) }
@@ -335,6 +347,87 @@ extension Net {
         }
     }
 
+    // MARK: - Garbage collection
+
+    /// Frees every entry nobody else holds that is not PERMANENT (entries in
+    /// a timer are held by it). Returns whether anything was freed.
+    func neigh_forced_gc(_ tbl: NeighTable) -> Bool {
+        span(.neigh_forced_gc, nil, ret: { $0 ? 1 : 0 }) {
+            var shrunk = false
+            for n in tbl.ordered where n.refcnt == 1 && !n.nud_state.contains(.NUD_PERMANENT) {
+                neigh_free(n, by: .neigh_forced_gc)
+                shrunk = true
+            }
+            tbl.last_flush = jiffies
+            return shrunk
+        }
+    }
+
+    /// The table's periodic GC work (a delayed work, run by a kworker):
+    /// refreshes reachable_time every 300 s and, from gc_thresh1 entries on,
+    /// frees entries that are FAILED or unused for gc_staletime, never
+    /// PERMANENT ones or those in a timer. Re-queued every
+    /// base_reachable_time / 2.
+    func neigh_periodic_work(_ tbl: NeighTable) {
+        spanVoid(.neigh_periodic_work, nil) {
+            if Int32(bitPattern: jiffies &- (tbl.last_rand &+ 300 * UInt32(World.HZ))) > 0 {
+                tbl.last_rand = jiffies
+                tbl.parms.reachable_time = neigh_rand_reach_time(tbl.parms.base_reachable_time)
+                for dev in devices {
+                    dev.arp_parms.reachable_time = neigh_rand_reach_time(dev.arp_parms.base_reachable_time)
+                }
+            }
+            if tbl.entries.count >= tbl.gc_thresh1 {
+                for n in tbl.ordered where n.nud_state.isDisjoint(with: [.NUD_PERMANENT, .NUD_IN_TIMER]) {
+                    if Int32(bitPattern: n.used &- n.confirmed) < 0 { n.used = n.confirmed }
+                    if n.refcnt == 1 && (n.nud_state == .NUD_FAILED
+                        || Int32(bitPattern: jiffies &- (n.used &+ n.parms.gc_staletime)) > 0) {
+                        neigh_free(n, by: .neigh_periodic_work)
+                    }
+                }
+            }
+            queueNeighbourGC(after: tbl.parms.base_reachable_time / 2)
+        }
+    }
+
+    /// Starts the table's GC work, as neigh_table_init does: first run after
+    /// reachable_time.
+    func startNeighbourGC() {
+        arp_tbl.parms.reachable_time = neigh_rand_reach_time(arp_tbl.parms.base_reachable_time)
+        arp_tbl.last_rand = jiffies
+        queueNeighbourGC(after: arp_tbl.parms.reachable_time)
+    }
+
+    /// queue_delayed_work(..., &tbl->gc_work, delay): like a timer, it never
+    /// keeps a run alive on its own.
+    private func queueNeighbourGC(after delay: UInt32) {
+        world.schedule(at: world.now + UInt64(delay) * World.nsPerJiffy, on: self, .workqueue, isTimer: true) {
+            [unowned self] in neigh_periodic_work(arp_tbl)
+        }
+    }
+
+    /// Unhashes an entry and marks it dead (neigh_cleanup_and_release).
+    private func neigh_free(_ n: Neighbour, by cause: Fn) {
+        n.dead = true
+        n.tbl.entries[n.key] = nil
+        note(.neighFreed(n.key, cause: cause))
+        for skb in n.arp_queue { kfree_skb(skb, .NEIGH_DEAD, owner: n.primary_key) }
+        n.arp_queue.removeAll()
+    }
+
+    // MARK: - Administration
+
+    /// `ip neigh add ADDR lladdr MAC dev DEV nud STATE` (the RTM_NEWNEIGH
+    /// handler): create the entry and force its state with an admin update.
+    func neigh_add(_ dev: NetDevice, _ addr: UInt32, _ lladdr: [UInt8], _ state: NUDState) -> Int32 {
+        span(.neigh_add, nil, arg: addr) {
+            guard let n = neigh_lookup(arp_tbl, addr, dev) ?? __neigh_create(arp_tbl, addr, dev) else {
+                return -Errno.ENOBUFS
+            }
+            return neigh_update(n, lladdr, state, NEIGH_UPDATE_F_OVERRIDE | NEIGH_UPDATE_F_ADMIN)
+        }
+    }
+
     // MARK: - Helpers (no kernel counterpart as functions: plain assignments there)
 
     /// `neigh->nud_state = new`, recorded with the function that did it.
@@ -362,6 +455,7 @@ extension Net {
 }
 
 let NEIGH_UPDATE_F_OVERRIDE = 0x1
+let NEIGH_UPDATE_F_ADMIN = 0x8000_0000
 
 /// time_before_eq for jiffies that wrap.
 func before_eq(_ a: UInt32, _ b: UInt32) -> Bool { Int32(bitPattern: a &- b) <= 0 }

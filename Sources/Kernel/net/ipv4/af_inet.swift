@@ -28,6 +28,7 @@ extension Net {
     /// context switch.
     func inet_wait_for_connect(_ sk: Sock, then resume: @escaping () -> Void) {
         enter(.inet_wait_for_connect, nil, arg: sk.id)
+        sk.task = context
         sk.sleeper = { [unowned self] in
             exit(.inet_wait_for_connect, nil, 0)
             resume()

@@ -7,11 +7,12 @@ extension Net {
     /// loopback/NOARP entries NUD_NOARP, and sets output to
     /// ops->connected_output for an already VALID entry, else ops->output.
     /// Simplified away: multicast and broadcast keys, devices without
-    /// header_ops (arp_direct_ops), the neigh->type lookup.
+    /// header_ops (arp_direct_ops), the neigh->type lookup. The key rewrite
+    /// to 0.0.0.0 on lo follows the reference notes (kernel-path.md §4.2).
     func arp_constructor(_ neigh: Neighbour) -> Int32 {
         span(.arp_constructor, nil, arg: neigh.primary_key) {
             let dev = neigh.dev
-            neigh.parms = dev.arp_parms
+            if dev.flags.contains(.IFF_LOOPBACK) { neigh.primary_key = 0 }
             if !dev.flags.isDisjoint(with: [.IFF_NOARP, .IFF_LOOPBACK]) {
                 neigh.nud_state = .NUD_NOARP
                 neigh.ha = dev.dev_addr
@@ -133,7 +134,16 @@ extension Net {
             if op == ARPOP_REQUEST && isLocal(tip) {
                 branch(.arp_process, .arpRequestForUs, tip)
                 if neigh_event_ns(arp_tbl, sha, sip, dev) != nil && sysctl.arp_ignore != 8 {
-                    arp_send_dst(ARPOP_REPLY, ETH_P_ARP, sip, dev, tip, sha, dev.dev_addr, sha, nil)
+                    if arpReplyDelay > 0 {
+                        branch(.arp_process, .arpReplyDelayed, UInt32(arpReplyDelay / 1_000_000))
+                        world.schedule(at: world.now + arpReplyDelay, on: self, .softirq) { [unowned self] in
+                            arp_send_dst(ARPOP_REPLY, ETH_P_ARP, sip, dev, tip, sha, dev.dev_addr, sha, nil)
+                        }
+                    } else {
+                        arp_send_dst(ARPOP_REPLY, ETH_P_ARP, sip, dev, tip, sha, dev.dev_addr, sha, nil)
+                    }
+                } else if sysctl.arp_ignore == 8 {
+                    branch(.arp_process, .arpIgnored)
                 }
             } else if let n = neigh_lookup(arp_tbl, sip, dev) {
                 let state: NUDState = op == ARPOP_REPLY && skb.pkt_type == .PACKET_HOST ? .NUD_REACHABLE : .NUD_STALE

@@ -114,6 +114,24 @@ extension Net {
         }
     }
 
+    /// Sends a reply that belongs to no socket (a RST)
+    /// through the per-netns control socket: route, IPv4 header (DF, id 0),
+    /// ip_push_pending_frames → ip_local_out. The corking machinery is
+    /// simplified away.
+    func ip_send_unicast_reply(_ skb: SKB, saddr: UInt32, daddr: UInt32) -> Int32 {
+        span(.ip_send_unicast_reply, skb) {
+            guard let rt = ip_route_output(daddr) else {
+                kfree_skb(skb, .NO_ROUTE)
+                return -Errno.ENETUNREACH
+            }
+            skb.dst = rt
+            skb.push(iphdr(tos: 0, id: 0, df: true, ttl: sysctl.ip_default_ttl, proto: IPPROTO_TCP,
+                           saddr: saddr, daddr: daddr))
+            skb.reset_network_header()
+            return ip_local_out(nil, skb)
+        }
+    }
+
     /// ip_send_check: the IPv4 header checksum.
     func ip_send_check(_ skb: SKB) {
         let nh = skb.network_header

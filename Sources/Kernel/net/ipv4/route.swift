@@ -25,10 +25,10 @@ final class Rtable {
     /// Set by dst_confirm; dst_neigh_output turns it into n->confirmed.
     var pending_confirm = false
 
-    init(dev: NetDevice, gateway: UInt32, type: RouteType) {
+    init(dev: NetDevice, gateway: UInt32, type: RouteType, input: DstInput = .ip_local_deliver) {
         self.dev = dev; rt_gateway = gateway; rt_type = type
         output = .ip_output
-        input = .ip_local_deliver
+        self.input = input
     }
 }
 
@@ -41,9 +41,11 @@ enum DstOutput {
 }
 
 enum DstInput {
-    case ip_local_deliver
-    var fn: Fn { .ip_local_deliver }
-    func callAsFunction(_ net: Net, _ skb: SKB) -> Int32 { net.ip_local_deliver(skb) }
+    case ip_local_deliver, ip_forward
+    var fn: Fn { self == .ip_local_deliver ? .ip_local_deliver : .ip_forward }
+    func callAsFunction(_ net: Net, _ skb: SKB) -> Int32 {
+        self == .ip_local_deliver ? net.ip_local_deliver(skb) : net.ip_forward(skb)
+    }
 }
 
 /// rt_nexthop (include/net/route.h): the gateway, or the destination itself.
@@ -62,10 +64,13 @@ extension Net {
         return Rtable(dev: r.dev, gateway: r.gateway, type: .RTN_UNICAST)
     }
 
-    /// ip_route_input_noref for a packet addressed to us: a local route whose
-    /// input is ip_local_deliver. Forwarding is not modelled here.
+    /// ip_route_input_noref: a local route (input ip_local_deliver) for our
+    /// addresses; with net.ipv4.ip_forward = 1, the output route towards the
+    /// destination with input ip_forward; otherwise none (the packet is dropped).
     func ip_route_input(_ daddr: UInt32, _ dev: NetDevice) -> Rtable? {
-        isLocal(daddr) ? Rtable(dev: dev, gateway: 0, type: .RTN_LOCAL) : nil
+        if isLocal(daddr) { return Rtable(dev: dev, gateway: 0, type: .RTN_LOCAL) }
+        guard sysctl.ip_forward, let out = ip_route_output(daddr) else { return nil }
+        return Rtable(dev: out.dev, gateway: out.rt_gateway, type: .RTN_UNICAST, input: .ip_forward)
     }
 
     /// The source address for a destination (inet_select_addr): the first

@@ -84,11 +84,17 @@ extension Net {
     /// In SYN_SENT: a SYN-ACK acknowledging our SYN records the peer's
     /// options, acks the SYN (tcp_ack), finishes the connect and sends the
     /// ACK; returns -1 ("handled, free the skb"). A bad ACK asks for a reset
-    /// (1). Simplified away: simultaneous open, RST handling, Fast Open.
+    /// (1); a RST that acks our SYN refuses the connection (tcp_reset).
+    /// Simplified away: simultaneous open, Fast Open.
     func tcp_rcv_synsent_state_process(_ sk: Sock, _ skb: SKB, _ th: TCPHeader) -> Int32 {
         span(.tcp_rcv_synsent_state_process, skb) {
             guard th.ack else { kfree_skb(skb, .NO_SOCKET); return 0 }
             guard th.ack_seq == sk.snd_nxt else { return 1 }
+            if th.rst {
+                tcp_reset(sk)
+                consume_skb(skb)
+                return 0
+            }
             guard th.syn else { kfree_skb(skb, .NO_SOCKET); return 0 }
             branch(.tcp_rcv_synsent_state_process, .synAckAcksSyn)
             _ = tcp_ack(sk, skb, th)
@@ -127,6 +133,41 @@ extension Net {
             if sk.sk_write_queue.isEmpty { sk.icsk_pending = false }
             if acked { dst_confirm(sk.sk_dst_cache) }
             return acked ? 1 : 0
+        }
+    }
+
+    /// A RST: ECONNREFUSED in SYN_SENT (ECONNRESET otherwise), then tcp_done.
+    func tcp_reset(_ sk: Sock) {
+        spanVoid(.tcp_reset, nil, arg: sk.id) {
+            sk.sk_err = sk.sk_state == .TCP_SYN_SENT ? Errno.ECONNREFUSED : Errno.ECONNRESET
+            tcp_done(sk)
+        }
+    }
+
+    /// Segments for an ESTABLISHED socket (the slow path only): the ACK is
+    /// processed (tcp_ack), data is taken in order and acknowledged at once
+    /// (quick-ACK mode, as at the start of every connection). Simplified
+    /// away: header prediction, out-of-order queue, delayed ACKs; the
+    /// receiving application reads the data at once (the skb is freed).
+    func tcp_rcv_established(_ sk: Sock, _ skb: SKB) {
+        spanVoid(.tcp_rcv_established, skb) {
+            let th = TCPHeader(skb)
+            if th.rst {
+                tcp_reset(sk)
+                consume_skb(skb)
+                return
+            }
+            if th.ack { _ = tcp_ack(sk, skb, th) }
+            if let tsval = th.options.tsval { sk.ts_recent = tsval }
+            let doff = Int(skb.tcp(12, 1) >> 4) * 4
+            let len = UInt32(skb.buf.count - skb.transport_header - doff)
+            if len > 0 && th.seq == sk.rcv_nxt {
+                sk.rcv_nxt &+= len
+                consume_skb(skb)
+                tcp_send_ack(sk)
+            } else {
+                consume_skb(skb)
+            }
         }
     }
 

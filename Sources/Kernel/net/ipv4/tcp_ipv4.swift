@@ -13,7 +13,7 @@ extension Net {
         span(.tcp_v4_connect, nil, arg: daddr) {
             guard let rt = ip_route_output(daddr) else { return -Errno.ENETUNREACH }
             branch(.tcp_v4_connect, rt.rt_gateway != 0 ? .routeViaGateway : .routeOnLink, rt_nexthop(rt, daddr))
-            if sk.inet_saddr == 0 { sk.inet_saddr = inet_select_addr(rt.dev) }
+            if sk.inet_saddr == 0 { sk.inet_saddr = rt.rt_type == .RTN_LOCAL ? daddr : inet_select_addr(rt.dev) }
             sk.inet_daddr = daddr
             sk.inet_dport = dport
             tcp_set_state(sk, .TCP_SYN_SENT)
@@ -61,10 +61,9 @@ extension Net {
     }
 
     /// TCP receive: check the checksum, find the socket (a request sock, a
-    /// full socket, or a listener), and hand the segment on. No socket →
-    /// the segment is dropped. Simplified away: the RST answer to a closed
-    /// port, prequeue and backlog (the socket is never owned by a user task
-    /// here), timewait.
+    /// full socket, or a listener), and hand the segment on. No socket → a
+    /// RST answers it (tcp_v4_send_reset). Simplified away: prequeue and
+    /// backlog (the socket is never owned by a user task here), timewait.
     func tcp_v4_rcv(_ skb: SKB) -> Int32 {
         span(.tcp_v4_rcv, skb) {
             let saddr = skb.ip(12, 4), daddr = skb.ip(16, 4)
@@ -85,6 +84,7 @@ extension Net {
             case .full(let sk):
                 return tcp_v4_do_rcv(sk, skb)
             case .none:
+                tcp_v4_send_reset(skb)
                 kfree_skb(skb, .NO_SOCKET)
                 return 0
             }
@@ -107,14 +107,42 @@ extension Net {
         return listener.map { .full($0) } ?? .none
     }
 
-    /// A segment for a full socket: every state but ESTABLISHED goes through
-    /// tcp_rcv_state_process. Simplified away: the established fast path.
+    /// A segment for a full socket: ESTABLISHED takes tcp_rcv_established,
+    /// every other state tcp_rcv_state_process; a non-zero answer from it
+    /// means "reset".
     func tcp_v4_do_rcv(_ sk: Sock, _ skb: SKB) -> Int32 {
         span(.tcp_v4_do_rcv, skb) {
+            if sk.sk_state == .TCP_ESTABLISHED {
+                tcp_rcv_established(sk, skb)
+                return 0
+            }
             if tcp_rcv_state_process(sk, skb) != 0 {
-                kfree_skb(skb, .NO_SOCKET)  // the kernel would answer with a reset
+                tcp_v4_send_reset(skb)
+                kfree_skb(skb, .NO_SOCKET)
             }
             return 0
+        }
+    }
+
+    /// Answers a segment that has no socket with a RST: seq = its ack_seq if
+    /// it carried an ACK, else RST|ACK acknowledging it (a SYN: ISN + 1).
+    /// Never in answer to a RST. Sent by ip_send_unicast_reply.
+    func tcp_v4_send_reset(_ skb: SKB) {
+        spanVoid(.tcp_v4_send_reset, skb) {
+            let th = TCPHeader(skb)
+            guard !th.rst else { return }
+            let saddr = skb.ip(16, 4), daddr = skb.ip(12, 4)
+            let doff = Int(skb.tcp(12, 1) >> 4) * 4
+            let seglen = UInt32(skb.buf.count - skb.transport_header - doff)
+            let (seq, ack, flags) = th.ack
+                ? (th.ack_seq, UInt32(0), TCPHDR_RST)
+                : (UInt32(0), th.seq &+ (th.syn ? 1 : 0) &+ (th.flags & TCPHDR_FIN != 0 ? 1 : 0) &+ seglen,
+                   TCPHDR_RST | TCPHDR_ACK)
+            let rst = alloc_skb(headroom: MAX_TCP_HEADER)
+            rst.push(tcphdr(sport: th.dest, dport: th.source, seq: seq, ack: ack, flags: flags, window: 0, options: []))
+            rst.reset_transport_header()
+            __tcp_v4_send_check(rst, saddr, daddr)
+            _ = ip_send_unicast_reply(rst, saddr: saddr, daddr: daddr)
         }
     }
 

@@ -95,6 +95,24 @@ extension Net {
         }
     }
 
+    /// Sends each queued segment beyond snd_nxt (a clone; the original stays
+    /// for retransmission) and arms the retransmit timer if it is idle
+    /// (tcp_event_new_data_sent). Returns whether nothing was sent.
+    /// Simplified away: the congestion and receive window checks (lessons
+    /// send less than one window), Nagle, TSO.
+    func tcp_write_xmit(_ sk: Sock) -> Int32 {
+        span(.tcp_write_xmit, nil, arg: sk.id) {
+            var sent = false
+            for skb in sk.sk_write_queue where Int32(bitPattern: skb.seq &- sk.snd_nxt) >= 0 {
+                _ = tcp_transmit_skb(sk, skb, clone_it: true)
+                sk.snd_nxt = skb.end_seq
+                sent = true
+            }
+            if sent && !sk.icsk_pending { inet_csk_reset_xmit_timer(sk, sk.icsk_rto) }
+            return sent ? 0 : 1
+        }
+    }
+
     /// A bare ACK, not kept for retransmission.
     func tcp_send_ack(_ sk: Sock) {
         spanVoid(.tcp_send_ack, nil, arg: sk.id) {

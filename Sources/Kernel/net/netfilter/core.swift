@@ -14,6 +14,8 @@ struct NFHookState {
     let hook: NFHook
     let thresh: Int32
     let entries: [NFHookEntry]
+    let indev: NetDevice?
+    let outdev: NetDevice?
 }
 
 /// net->nf.hooks[pf][hooknum]: per hook point, the entries in ascending

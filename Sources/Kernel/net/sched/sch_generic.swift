@@ -12,9 +12,16 @@ final class Qdisc {
     /// qdisc_run_begin / qdisc_run_end.
     var running = false
 
-    init(limit: Int, canBypass: Bool) { self.limit = limit; TCQ_F_CAN_BYPASS = canBypass }
+    /// False for noqueue, whose enqueue pointer is cleared at init.
+    let enqueues: Bool
 
-    static func pfifo_fast() -> Qdisc { Qdisc(limit: 1000, canBypass: true) }
+    init(limit: Int, canBypass: Bool, enqueues: Bool) {
+        self.limit = limit; TCQ_F_CAN_BYPASS = canBypass; self.enqueues = enqueues
+    }
+
+    static func pfifo_fast() -> Qdisc { Qdisc(limit: 1000, canBypass: true, enqueues: true) }
+    /// noqueue_qdisc_ops: lo, veth, tunnels.
+    static func noqueue() -> Qdisc { Qdisc(limit: 0, canBypass: false, enqueues: false) }
 
     var qlen: Int { bands.reduce(0) { $0 + $1.count } }
 
