@@ -84,3 +84,25 @@ import Tracing
         }
     }
 }
+
+/// The seed's one alternate caller, `ip_forward --> dst_output()`: the
+/// router-forward lesson's router calls dst_output from inside ip_forward.
+@Suite struct SeedAlternateCallerTests {
+    @Test func ipForwardReachesDstOutputOnTheRouter() throws {
+        let alternates = try SeedChainTests.seedSteps().alternateCallers
+        let log = builtInLog("router-forward")
+        for caller in alternates {
+            let fn = try #require(Fn(name: caller))
+            var inside = 0, reached = false
+            for e in log.events {
+                switch e.payload {
+                case .enter(fn, _): inside += 1
+                case .exit(fn, _): inside -= 1
+                case .enter(.dst_output, _) where inside > 0: reached = true
+                default: break
+                }
+            }
+            #expect(reached, "\(caller) --> dst_output()")
+        }
+    }
+}
