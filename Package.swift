@@ -23,6 +23,8 @@ let package = Package(
         // built-in ones ship as resources in the same format.
         .target(name: "Scenarios", dependencies: ["Kernel", "Tracing", .product(name: "Yams", package: "Yams")],
                 resources: [.copy("Lessons")]),
+        // The classroom: questions derived from a lesson's log.
+        .target(name: "Classroom", dependencies: ["Tracing"]),
         // Text and file formats, written from the event log alone.
         .target(name: "Export", dependencies: ["Tracing"]),
         // ncursesw through a small C shim (macros and globals Swift cannot see).
@@ -43,6 +45,7 @@ let package = Package(
         .testTarget(name: "KernelTests", dependencies: ["Kernel", "Tracing", "Scenarios"],
                     exclude: ["Fixtures"]),
         .testTarget(name: "ScenariosTests", dependencies: ["Scenarios", "Tracing"]),
+        .testTarget(name: "ClassroomTests", dependencies: ["Classroom", "Scenarios", "Tracing"]),
         .testTarget(name: "ExportTests", dependencies: ["Export", "Scenarios", "Tracing"]),
         .testTarget(name: "TUITests", dependencies: ["TUI", "Scenarios", "Tracing", "CNcurses"]),
         .testTarget(name: "EndToEndTests", dependencies: []),
