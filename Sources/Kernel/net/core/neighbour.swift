@@ -186,7 +186,7 @@ extension Net {
     /// the timer, swaps the output pointer (neigh_connect / neigh_suspect),
     /// and, when an unresolved entry becomes VALID, drains arp_queue through
     /// each skb's neighbour's output (n1->output). Simplified away: the
-    /// WEAK_OVERRIDE, ISROUTER and ADMIN flags, and netlink notification.
+    /// WEAK_OVERRIDE and ISROUTER flags, and netlink notification.
     func neigh_update(_ neigh: Neighbour, _ lladdr: [UInt8]?, _ new: NUDState, _ flags: Int) -> Int32 {
         span(.neigh_update, nil, arg: neigh.primary_key) {
             let old = neigh.nud_state
