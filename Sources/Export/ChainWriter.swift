@@ -5,19 +5,19 @@ import Tracing
 /// them (`--> n->output() # kernel/net/core/neighbour.c ( .output =
 /// neigh_connected_output )`), teaching moments as `//` lines, and a `#`
 /// line whenever another host or context takes over.
-struct ChainWriter {
+struct ChainWriter: TraceWriter {
     let log: TraceLog
     private var stacks = SpanStacks()
     private var lastTask = -1
 
     init(log: TraceLog) { self.log = log }
 
-    func header(into out: inout String) {
+    func header(into out: inout OutputBuffer) {
         out += "# kpath chain: \(log.scenario) (seed \(log.seed))\n"
         out += "# hosts: " + log.hosts.map(\.name).joined(separator: ", ") + "\n"
     }
 
-    mutating func event(_ e: Event, into out: inout String) {
+    mutating func event(_ e: Event, index: Int, into out: inout OutputBuffer) {
         let key = SpanStacks.key(e)
         if key != lastTask {
             lastTask = key
@@ -36,12 +36,11 @@ struct ChainWriter {
         case .indirectCall(let p, let target):
             let caller = stacks.top(e).map { " # \(kernelPath($0))" } ?? ""
             out += "\(indent)--> \(p)\(caller) ( .\(p.member) = \(target.name) )\n"
-        case .skbData, .skbAlloc, .skbFreed, .neighProbes:
-            break  // bookkeeping, not a teaching line
         default:
+            if isBookkeeping(e) { break }
             if let text = log.describe(e) { out += "\(indent)// \(text)\n" }
         }
     }
 
-    func footer(into out: inout String) {}
+    func footer(into out: inout OutputBuffer) {}
 }

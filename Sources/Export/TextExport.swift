@@ -1,13 +1,15 @@
 import Tracing
 
 /// The text formats of issue 2: the seed document's chain notation and
-/// ftrace's function_graph layout.
+/// ftrace's function_graph layout. Kept for the TUI's `e` key; new code
+/// uses ``TraceExport`` and ``ExportFormat``.
 public enum TextFormat: String, CaseIterable, Sendable {
     case chain, ftrace
+
+    var exportFormat: ExportFormat { self == .chain ? .chain : .ftrace }
 }
 
-/// Writes a log as text, event by event: memory stays flat however long the
-/// log is, because output goes to `sink` in chunks.
+/// Writes a whole, unfiltered log as chain or ftrace text.
 public enum TextExport {
     public static func render(_ log: TraceLog, format: TextFormat) -> String {
         var out = ""
@@ -17,27 +19,8 @@ public enum TextExport {
 
     /// Streams the text to `sink` in chunks of about 64 KiB.
     public static func write(_ log: TraceLog, format: TextFormat, to sink: (String) -> Void) {
-        var buffer = ""
-        buffer.reserveCapacity(1 << 16)
-        func flush(_ force: Bool) {
-            if force || buffer.utf8.count >= 1 << 16 {
-                sink(buffer)
-                buffer.removeAll(keepingCapacity: true)
-            }
-        }
-        switch format {
-        case .chain:
-            var w = ChainWriter(log: log)
-            w.header(into: &buffer)
-            for i in 0..<log.count { w.event(log[i], into: &buffer); flush(false) }
-            w.footer(into: &buffer)
-        case .ftrace:
-            var w = FtraceWriter(log: log)
-            w.header(into: &buffer)
-            for i in 0..<log.count { w.event(log[i], into: &buffer); flush(false) }
-            w.footer(into: &buffer)
-        }
-        flush(true)
+        // Without options nothing can be rejected.
+        try! TraceExport.writeText(log, format: format.exportFormat, to: sink)
     }
 }
 
@@ -50,6 +33,10 @@ struct SpanStacks {
     mutating func push(_ e: Event, _ fn: Fn) { stacks[Self.key(e), default: []].append((fn, e.time)) }
     mutating func pop(_ e: Event) -> (fn: Fn, time: UInt64)? { stacks[Self.key(e)]?.popLast() }
     func top(_ e: Event) -> Fn? { stacks[Self.key(e)]?.last?.fn }
+    /// Every open span, per host and context, in key order.
+    var open: [(key: Int, spans: [(fn: Fn, time: UInt64)])] {
+        stacks.keys.sorted().map { ($0, stacks[$0]!) }.filter { !$0.spans.isEmpty }
+    }
 }
 
 /// "kernel/net/ipv4/ip_output.c", or the model's own file marked as such.
@@ -67,4 +54,13 @@ func seconds(_ ns: UInt64) -> String {
 /// A return value: the errno name for negative values where they are errnos.
 public func returnText(_ ret: Int32, of fn: Fn) -> String {
     fn.returnsErrno ? Errno.name(ret) ?? String(ret) : String(ret)
+}
+
+/// Events that are bookkeeping for the TUI's panes (packet bytes, skb
+/// lifetimes, probe counters), not lines of a text trace.
+func isBookkeeping(_ e: Event) -> Bool {
+    switch e.kind {
+    case .skbData, .skbAlloc, .skbFreed, .neighProbes: true
+    default: false
+    }
 }

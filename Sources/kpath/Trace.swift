@@ -1,35 +1,153 @@
 import ArgumentParser
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Export
 import Scenarios
 import Tracing
 
-extension TextFormat: ExpressibleByArgument {}
-
-/// `kpath trace [SCENARIO] --format chain|ftrace [-o FILE]`.
+/// `kpath trace [SCENARIO] --format FORMAT [filters] [-o FILE]`.
+///
+/// Values are checked in `run`, not by the parser, so that every bad value
+/// (an unknown format or host, `--depth -1`, an unreadable time) gets the
+/// same one-line `kpath: ...` error and exit status 2.
 struct Trace: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Run a scenario and print its call trace as text.")
+        abstract: "Run a scenario and export its trace.",
+        discussion: """
+            Formats: chain and ftrace (text), jsonl (docs/jsonl.md), pcap (tcpdump, Wireshark), \
+            perfetto (ui.perfetto.dev), dot and mermaid (--graph calls|frames|nud). \
+            Filters apply to every format. Times are seconds ("0.0002"), or a number with \
+            ns, us, ms or s ("150us", "1.5ms"). docs/export.md has the details.
+            """)
 
     @Argument(help: "A built-in scenario (default: cold-connect).")
     var scenario: String?
 
-    @Option(name: .shortAndLong, help: "Output format.")
-    var format: TextFormat = .chain
+    @Option(name: .shortAndLong,
+            help: ArgumentHelp("Output format: \(ExportFormat.allCases.map(\.rawValue).joined(separator: ", ")).",
+                               valueName: "format"),
+            completion: .list(ExportFormat.allCases.map(\.rawValue)))
+    var format = ExportFormat.chain.rawValue
 
     @Option(name: .shortAndLong, help: "Write to FILE (atomically) instead of stdout.")
     var output: String?
 
+    @Option(help: ArgumentHelp("For dot and mermaid: calls, frames or nud.", valueName: "graph"),
+            completion: .list(GraphKind.allCases.map(\.rawValue)))
+    var graph: String?
+
+    @Option(help: ArgumentHelp("Only this host's events (pcap: the frames it sent or received).", valueName: "name"))
+    var host: String?
+
+    @Option(parsing: .unconditional, help: ArgumentHelp("Only calls nested less than N deep.", valueName: "n"))
+    var depth: String?
+
+    @Option(help: ArgumentHelp("Only the subtrees of this kernel function.", valueName: "name"))
+    var function: String?
+
+    @Option(parsing: .unconditional, help: ArgumentHelp("Only events at or after this virtual time.", valueName: "time"))
+    var from: String?
+
+    @Option(parsing: .unconditional, help: ArgumentHelp("Only events at or before this virtual time.", valueName: "time"))
+    var to: String?
+
+    @Flag(help: "Only function entries and exits.")
+    var spansOnly = false
+
     func run() throws {
         try reporting {
-            let log = try kpath.scenario(named: scenario).log()
-            if let output {
-                try FileOutput.writeAtomically(to: output) { sink in
-                    TextExport.write(log, format: format, to: sink)
+            guard let format = ExportFormat(rawValue: format) else {
+                throw UserError("unknown format '\(self.format)'; choose one of: "
+                                + ExportFormat.allCases.map(\.rawValue).joined(separator: ", "))
+            }
+            if format == .pcap, output == nil, isatty(1) != 0 {
+                throw UserError("pcap is binary; write it with -o FILE or pipe it (kpath trace --format pcap | tcpdump -r -)")
+            }
+            var options = ExportOptions()
+            if let graph {
+                guard let kind = GraphKind(rawValue: graph) else {
+                    throw UserError("unknown graph '\(graph)'; choose one of: "
+                                    + GraphKind.allCases.map(\.rawValue).joined(separator: ", "))
                 }
-            } else {
-                TextExport.write(log, format: format) { FileOutput.stdout($0) }
+                guard format == .dot || format == .mermaid else {
+                    throw UserError("--graph applies to the dot and mermaid formats, not \(format.rawValue)")
+                }
+                options.graph = kind
+            }
+            if let depth {
+                guard let n = Int(depth), n >= 0 else {
+                    throw UserError("--depth must be a whole number, 0 or more; got '\(depth)'")
+                }
+                options.filter.maxDepth = n
+            }
+            if let function {
+                guard let fn = Fn(name: function) else {
+                    throw UserError("unknown function '\(function)' for --function; 'kpath explain NAME' knows the simulated ones")
+                }
+                options.filter.function = fn
+            }
+            options.filter.from = try time(from, "--from")
+            options.filter.to = try time(to, "--to")
+            options.filter.spansOnly = spansOnly
+
+            let log = try kpath.scenario(named: scenario).log()
+            do {
+                if let host { options.filter.host = try EventFilter.host(named: host, in: log) }
+                if let output {
+                    try ByteOutput.writeAtomically(to: output) { sink in
+                        try TraceExport.write(log, format: format, options: options, to: sink)
+                    }
+                } else {
+                    try TraceExport.write(log, format: format, options: options) { ByteOutput.write(1, $0) }
+                }
+            } catch let error as ExportError {
+                throw UserError(error.description)
             }
         }
     }
+
+    private func time(_ text: String?, _ option: String) throws -> UInt64? {
+        guard let text else { return nil }
+        guard let ns = VirtualTime.parse(text) else {
+            throw UserError("\(option) '\(text)' is not a time; write seconds (0.0002) or a number with ns, us, ms or s (150us, 1.5ms)")
+        }
+        return ns
+    }
 }
 
+/// Bytes to a file descriptor or a file, as they come: pcap is binary, so
+/// the chunks are not Strings. The file is written beside its target and
+/// renamed over it, as FileOutput does for text, so a failure leaves no half file.
+private enum ByteOutput {
+    @discardableResult
+    static func write(_ fd: Int32, _ chunk: UnsafeRawBufferPointer) -> Bool {
+        var offset = 0
+        while offset < chunk.count {
+            let n = Glibc.write(fd, chunk.baseAddress! + offset, chunk.count - offset)
+            if n <= 0 { return false }
+            offset += n
+        }
+        return true
+    }
+
+    static func writeAtomically(to path: String, _ body: ((UnsafeRawBufferPointer) -> Void) throws -> Void) throws {
+        let tmp = path + ".tmp-\(getpid())"
+        let fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        guard fd >= 0 else { throw UserError("cannot write '\(path)': \(String(cString: strerror(errno)))") }
+        var failed = false
+        do {
+            try body { chunk in if !failed { failed = !write(fd, chunk) } }
+        } catch {
+            close(fd); unlink(tmp)
+            throw error
+        }
+        if close(fd) != 0 { failed = true }
+        guard !failed, rename(tmp, path) == 0 else {
+            unlink(tmp)
+            throw UserError("cannot write '\(path)': \(String(cString: strerror(errno)))")
+        }
+    }
+}

@@ -1,0 +1,91 @@
+import Tracing
+
+/// The call graph of a trace: a node per function with its call count, an
+/// edge per caller → callee with how often that call happened. A call made
+/// through a function pointer (`n->output`) is drawn dashed and named, since
+/// those are the calls the kernel can redirect. Only counts are kept while
+/// folding, so memory grows with the graph, not with the log.
+struct CallGraphWriter: TraceWriter {
+    let log: TraceLog
+    let style: DiagramStyle
+    private struct Edge: Hashable { let caller: Fn, callee: Fn, pointer: PointerExpr? }
+    private var edgeCounts: [Edge: Int] = [:]
+    private var edgeOrder: [Edge] = []
+    private var calls: [Fn: Int] = [:]
+    private var nodeOrder: [Fn] = []
+    private var entryPoints: Set<Fn> = []
+    private var stacks: [Int: [Fn]] = [:]
+    /// Per host and context: the pointer call just announced, waiting for its callee's enter.
+    private var viaPointer: [Int: (PointerExpr, Fn)] = [:]
+
+    init(log: TraceLog, style: DiagramStyle) { self.log = log; self.style = style }
+
+    func header(into out: inout OutputBuffer) {}
+
+    mutating func event(_ e: Event, index: Int, into out: inout OutputBuffer) {
+        let key = SpanStacks.key(e)
+        switch e.payload {
+        case .indirectCall(let p, let target):
+            viaPointer[key] = (p, target)
+        case .enter(let fn, _):
+            if calls[fn] == nil { nodeOrder.append(fn) }
+            calls[fn, default: 0] += 1
+            let pointer = viaPointer.removeValue(forKey: key).flatMap { $0.1 == fn ? $0.0 : nil }
+            if let caller = stacks[key]?.last {
+                let edge = Edge(caller: caller, callee: fn, pointer: pointer)
+                if edgeCounts[edge] == nil { edgeOrder.append(edge) }
+                edgeCounts[edge, default: 0] += 1
+            } else {
+                entryPoints.insert(fn)
+            }
+            stacks[key, default: []].append(fn)
+        case .exit(let fn, _):
+            if stacks[key]?.last == fn { stacks[key]!.removeLast() }
+        default:
+            break
+        }
+    }
+
+    func footer(into out: inout OutputBuffer) {
+        switch style {
+        case .dot: dot(&out)
+        case .mermaid: mermaid(&out)
+        }
+    }
+
+    private func times(_ n: Int) -> String { n == 1 ? "1 call" : "\(n) calls" }
+
+    private func dot(_ out: inout OutputBuffer) {
+        out += "// kpath call graph: \(log.scenario) (seed \(log.seed)); edge labels are call counts\n"
+        out += "digraph calls {\n  rankdir=LR;\n  node [shape=box, fontname=\"monospace\"];\n  edge [fontname=\"monospace\"];\n"
+        for fn in nodeOrder {
+            let bold = entryPoints.contains(fn) ? ", style=bold" : ""
+            out += "  \(DiagramStyle.dotQuoted(fn.name)) [label=\(DiagramStyle.dotQuoted("\(fn.name)\n\(times(calls[fn]!))"))\(bold)];\n"
+        }
+        for edge in edgeOrder {
+            let n = edgeCounts[edge]!
+            let attrs = edge.pointer.map { "label=\(DiagramStyle.dotQuoted("\(n) via \($0)")), style=dashed" } ?? "label=\"\(n)\""
+            out += "  \(DiagramStyle.dotQuoted(edge.caller.name)) -> \(DiagramStyle.dotQuoted(edge.callee.name)) [\(attrs)];\n"
+        }
+        out += "}\n"
+    }
+
+    private func mermaid(_ out: inout OutputBuffer) {
+        out += "%% kpath call graph: \(log.scenario) (seed \(log.seed)); edge labels are call counts\n"
+        out += "flowchart LR\n"
+        for fn in nodeOrder {
+            out += "    f\(fn.rawValue)[\"\(DiagramStyle.mermaidText(fn.name))<br/>\(times(calls[fn]!))\"]\n"
+        }
+        for edge in edgeOrder {
+            let n = edgeCounts[edge]!
+            if let p = edge.pointer {
+                out += "    f\(edge.caller.rawValue) -.->|\"\(n) via \(DiagramStyle.mermaidText("\(p)"))\"| f\(edge.callee.rawValue)\n"
+            } else {
+                out += "    f\(edge.caller.rawValue) -->|\(n)| f\(edge.callee.rawValue)\n"
+            }
+        }
+        for fn in nodeOrder where entryPoints.contains(fn) {
+            out += "    style f\(fn.rawValue) stroke-width:3px\n"
+        }
+    }
+}

@@ -1,0 +1,145 @@
+import Tracing
+
+/// The filters trace tools have, applied once for every format.
+///
+/// Every writer reads the log through ``FilteredEvents``, so `--host 1
+/// --depth 3` means the same thing in ftrace text, in Perfetto and in pcap.
+public struct EventFilter: Sendable, Equatable {
+    /// Only this host's events (an index into ``TraceLog/hosts``). With
+    /// ``framesOfReceivers``, frames the host received count as its own too.
+    public var host: UInt8?
+    /// Only spans at depth < `maxDepth`, and moments inside them (depth <= `maxDepth`).
+    public var maxDepth: Int?
+    /// Only the subtrees of this function: its enter, its exit, and all between
+    /// in the same host and context. Depths are then counted from the
+    /// function, as ftrace's set_graph_function does: it is at depth 0, and
+    /// `maxDepth` counts from it.
+    public var function: Fn?
+    /// Only events at or after this virtual time (ns).
+    public var from: UInt64?
+    /// Only events at or before this virtual time (ns). A span entered inside
+    /// the window keeps its exit, so spans stay balanced; one entered before
+    /// `from` loses its exit too.
+    public var to: UInt64?
+    /// Only enter and exit events.
+    public var spansOnly = false
+    /// For frame-centred formats (pcap, sequence diagrams): `host` also keeps
+    /// the frames that reached that host over the wire (see ``FrameDelivery``).
+    public var framesOfReceivers = false
+
+    public init(host: UInt8? = nil, maxDepth: Int? = nil, function: Fn? = nil,
+                from: UInt64? = nil, to: UInt64? = nil, spansOnly: Bool = false) {
+        self.host = host; self.maxDepth = maxDepth; self.function = function
+        self.from = from; self.to = to; self.spansOnly = spansOnly
+    }
+
+    /// True when nothing is filtered out.
+    public var isEmpty: Bool {
+        host == nil && maxDepth == nil && function == nil && from == nil && to == nil && !spansOnly
+    }
+
+    /// Resolves a host name against a log, for the command line.
+    public static func host(named name: String, in log: TraceLog) throws -> UInt8 {
+        guard let i = log.hosts.firstIndex(where: { $0.name == name }) else {
+            throw ExportError("unknown host '\(name)'; the hosts of \(log.scenario) are "
+                              + log.hosts.map(\.name).joined(separator: ", "))
+        }
+        return UInt8(i)
+    }
+}
+
+/// The log as one filter sees it: a sequence of (index, event), computed as
+/// it is iterated. Memory: one small stack per host and context.
+public struct FilteredEvents: Sequence {
+    public let log: TraceLog
+    public let filter: EventFilter
+    let delivery: FrameDelivery?
+
+    public init(_ log: TraceLog, filter: EventFilter) {
+        self.log = log; self.filter = filter
+        delivery = filter.host != nil && filter.framesOfReceivers ? FrameDelivery(log) : nil
+    }
+
+    public func makeIterator() -> Iterator { Iterator(self) }
+
+    public struct Iterator: IteratorProtocol {
+        private let events: ContiguousArray<Event>
+        private let filter: EventFilter
+        private let delivery: FrameDelivery?
+        private let log: TraceLog
+        private var i = 0
+        /// Per host and context: how many open spans of `filter.function`,
+        /// and the depth of the outermost, which becomes depth 0.
+        private var inside: [Int: (open: Int, base: UInt8)] = [:]
+        /// Per host and context: for each open span, whether its enter was kept by the time window.
+        private var kept: [Int: [Bool]] = [:]
+        private let plain: Bool
+
+        init(_ f: FilteredEvents) {
+            events = f.log.events; filter = f.filter; delivery = f.delivery; log = f.log
+            plain = f.filter.isEmpty
+        }
+
+        public mutating func next() -> (index: Int, event: Event)? {
+            while i < events.count {
+                let index = i
+                var e = events[i]
+                i += 1
+                if plain || admit(&e) { return (index, e) }
+            }
+            return nil
+        }
+
+        private static func key(_ e: Event) -> Int { Int(e.host) << 8 | Int(e.context.rawValue) }
+
+        /// Every rule in turn; the stateful ones (function, time) update
+        /// their stacks whether or not a stateless rule rejected the event.
+        private mutating func admit(_ e: inout Event) -> Bool {
+            var ok = true
+            if let fn = filter.function { ok = insideFunction(fn, &e) && ok }
+            if filter.from != nil || filter.to != nil { ok = inWindow(e) && ok }
+            if let host = filter.host, e.host != host {
+                ok = ok && e.kind == .frame && delivery?.reached(host, frame: e, in: log) == true
+            }
+            if let max = filter.maxDepth {
+                let spans = e.kind == .enter || e.kind == .exit
+                ok = ok && (spans ? Int(e.depth) < max : Int(e.depth) <= max)
+            }
+            if filter.spansOnly { ok = ok && (e.kind == .enter || e.kind == .exit) }
+            return ok
+        }
+
+        private mutating func insideFunction(_ fn: Fn, _ e: inout Event) -> Bool {
+            let k = Self.key(e)
+            var state = inside[k] ?? (0, 0)
+            defer { if state.open > 0 || e.kind == .exit { inside[k] = state } }
+            let ours = e.code == fn.rawValue
+            switch e.kind {
+            case .enter where ours:
+                if state.open == 0 { state.base = e.depth }
+                state.open += 1
+            case .exit where ours && state.open > 0:
+                state.open -= 1
+            default:
+                guard state.open > 0 else { return false }
+            }
+            e.depth &-= state.base
+            return true
+        }
+
+        private mutating func inWindow(_ e: Event) -> Bool {
+            let within = e.time >= (filter.from ?? 0) && e.time <= (filter.to ?? .max)
+            let k = Self.key(e)
+            switch e.kind {
+            case .enter:
+                kept[k, default: []].append(within)
+                return within
+            case .exit:
+                // An exit follows its enter, wherever the window ends.
+                return kept[k]?.popLast() ?? within
+            default:
+                return within
+            }
+        }
+    }
+}

@@ -1,0 +1,62 @@
+import Tracing
+
+/// Every format `kpath trace --format` writes.
+public enum ExportFormat: String, CaseIterable, Sendable {
+    /// The seed document's call-chain notation.
+    case chain
+    /// Linux function_graph text (funcgraph-abstime, -proc, -tail, -retval).
+    case ftrace
+    /// One JSON object per line; docs/jsonl.md is the schema.
+    case jsonl
+    /// Classic pcap (nanosecond timestamps, LINKTYPE_ETHERNET) of the frames.
+    case pcap
+    /// Chrome Trace Event JSON, for ui.perfetto.dev and chrome://tracing.
+    case perfetto
+    /// Graphviz: a call graph, a frame sequence or the NUD state machine (``GraphKind``).
+    case dot
+    /// Mermaid: the same three diagrams as `dot`.
+    case mermaid
+
+    /// True when the output is not text (a sink must not treat it as UTF-8).
+    public var isBinary: Bool { self == .pcap }
+
+    /// The usual file name extension.
+    public var fileExtension: String {
+        switch self {
+        case .chain: "chain"
+        case .ftrace: "ftrace"
+        case .jsonl: "jsonl"
+        case .pcap: "pcap"
+        case .perfetto: "json"
+        case .dot: "dot"
+        case .mermaid: "mmd"
+        }
+    }
+}
+
+/// Which diagram the `dot` and `mermaid` formats draw.
+public enum GraphKind: String, CaseIterable, Sendable {
+    /// Caller → callee edges labelled with call counts.
+    case calls
+    /// A sequence diagram of the frames between hosts.
+    case frames
+    /// The NUD state machine as this run traversed it.
+    case nud
+}
+
+/// Everything besides the log and the format that shapes an export.
+public struct ExportOptions: Sendable, Equatable {
+    public var filter: EventFilter
+    /// For `dot` and `mermaid`; the other formats ignore it.
+    public var graph: GraphKind
+
+    public init(filter: EventFilter = EventFilter(), graph: GraphKind = .calls) {
+        self.filter = filter; self.graph = graph
+    }
+}
+
+/// Why an export cannot start: the options do not fit the log.
+public struct ExportError: Error, CustomStringConvertible, Equatable {
+    public let description: String
+    public init(_ message: String) { description = message }
+}

@@ -1,0 +1,150 @@
+import Tracing
+
+/// Chrome Trace Event JSON, which ui.perfetto.dev and chrome://tracing load.
+///
+/// - A process per host (pid = host index + 1) and a thread per execution
+///   context (tid = the context's raw value + 1: 1 process, 2 softirq, 3 timer,
+///   4 kworker, 5, 9... further processes), named by metadata events.
+/// - Spans are B/E pairs on their context's thread. An exit whose enter was
+///   filtered away is left out and spans still open at the end are closed,
+///   so every thread's slices nest.
+/// - Teaching moments and other described events are instant events ("i")
+///   named by the TUI's sentence, with their fields as args.
+/// - Each neighbour entry gets a thread (tid 1000 + n) whose slices are its NUD
+///   states, and a counter of the state's value, so NUD reads as a timeline.
+/// - `ts` is in microseconds with three decimals: virtual nanoseconds, exactly.
+struct PerfettoWriter: TraceWriter {
+    let log: TraceLog
+    private var first = true
+    private var named: Set<Int> = []
+    private var stacks: [Int: [Fn]] = [:]
+    /// Per host and neighbour: its track and the state slice open on it.
+    private var neighbours: [NeighTrack: (tid: Int, open: NUDState?)] = [:]
+    private var lastTime: UInt64 = 0
+
+    private struct NeighTrack: Hashable { let host: UInt8, key: NeighKey }
+
+    init(log: TraceLog) { self.log = log }
+
+    func header(into out: inout OutputBuffer) {
+        out += "{\"displayTimeUnit\":\"ns\",\"otherData\":{\"generator\":\"kpath\",\"scenario\":"
+            + JSONText.string(log.scenario) + ",\"seed\":\(log.seed),\"time\":\"virtual\"},\"traceEvents\":[\n"
+    }
+
+    mutating func event(_ e: Event, index: Int, into out: inout OutputBuffer) {
+        lastTime = e.time
+        let pid = Int(e.host) + 1, tid = Int(e.context.rawValue) + 1
+        let ts = JSONText.micros(e.time)
+        switch e.payload {
+        case .enter(let fn, _):
+            name(pid: pid, tid: tid, thread: e.context.name, host: e.host, into: &out)
+            stacks[pid << 16 | tid, default: []].append(fn)
+            var args = "\"file\":" + JSONText.string(fn.info.file) + ",\"index\":\(index)"
+            if e.skb != 0 { args += ",\"skb\":\(e.skb)" }
+            emit("{\"ph\":\"B\",\"name\":\"\(fn.name)\",\"cat\":\"function\",\"ts\":\(ts),\"pid\":\(pid),\"tid\":\(tid),\"args\":{\(args)}}", &out)
+        case .exit(let fn, let ret):
+            guard stacks[pid << 16 | tid]?.last == fn else { return }
+            stacks[pid << 16 | tid]!.removeLast()
+            let args = ret == Event.voidReturn ? "" : ",\"args\":{\"ret\":\(ret),\"returned\":\(JSONText.string(returnText(ret, of: fn)))}"
+            emit("{\"ph\":\"E\",\"name\":\"\(fn.name)\",\"cat\":\"function\",\"ts\":\(ts),\"pid\":\(pid),\"tid\":\(tid)\(args)}", &out)
+        case .indirectCall(let p, let target):
+            name(pid: pid, tid: tid, thread: e.context.name, host: e.host, into: &out)
+            instant("\(p) = \(target.name)", cat: "indirect_call", e, index: index,
+                    args: ",\"pointer\":\(JSONText.string("\(p)")),\"target\":\"\(target.name)\"", &out)
+        default:
+            guard !isBookkeeping(e), let text = log.describe(e) else { return }
+            name(pid: pid, tid: tid, thread: e.context.name, host: e.host, into: &out)
+            instant(text, cat: e.isTeachingMoment ? "teaching" : "detail", e, index: index,
+                    args: extraArgs(e), &out)
+            switch e.payload {
+            case .neighCreated(let n, _, let state, _): nud(e, n, state, &out)
+            case .nudChange(let n, _, let to, _): nud(e, n, to, &out)
+            case .neighFreed(let n, _): nud(e, n, nil, &out)
+            default: break
+            }
+        }
+    }
+
+    mutating func footer(into out: inout OutputBuffer) {
+        let ts = JSONText.micros(lastTime)
+        for key in stacks.keys.sorted() {
+            for fn in stacks[key]!.reversed() {
+                emit("{\"ph\":\"E\",\"name\":\"\(fn.name)\",\"cat\":\"function\",\"ts\":\(ts),\"pid\":\(key >> 16),\"tid\":\(key & 0xffff),\"args\":{\"unfinished\":true}}", &out)
+            }
+        }
+        for (track, value) in neighbours.sorted(by: { ($0.key.host, $0.value.tid) < ($1.key.host, $1.value.tid) }) {
+            if let state = value.open {
+                emit("{\"ph\":\"E\",\"name\":\"\(state)\",\"cat\":\"nud\",\"ts\":\(ts),\"pid\":\(Int(track.host) + 1),\"tid\":\(value.tid)}", &out)
+            }
+        }
+        out += "\n]}\n"
+    }
+
+    private mutating func emit(_ json: String, _ out: inout OutputBuffer) {
+        out += first ? json : ",\n" + json
+        first = false
+    }
+
+    /// Metadata the first time a track is used: process and thread names.
+    private mutating func name(pid: Int, tid: Int, thread: String, host: UInt8, into out: inout OutputBuffer) {
+        if named.insert(pid << 16).inserted {
+            let hostName = JSONText.string(log.hostName(Event(time: 0, kind: .enter, host: host, context: .process, depth: 0)))
+            emit("{\"ph\":\"M\",\"name\":\"process_name\",\"pid\":\(pid),\"tid\":0,\"args\":{\"name\":\(hostName)}}", &out)
+            emit("{\"ph\":\"M\",\"name\":\"process_sort_index\",\"pid\":\(pid),\"tid\":0,\"args\":{\"sort_index\":\(pid)}}", &out)
+        }
+        if named.insert(pid << 16 | tid).inserted {
+            emit("{\"ph\":\"M\",\"name\":\"thread_name\",\"pid\":\(pid),\"tid\":\(tid),\"args\":{\"name\":\(JSONText.string(thread))}}", &out)
+            emit("{\"ph\":\"M\",\"name\":\"thread_sort_index\",\"pid\":\(pid),\"tid\":\(tid),\"args\":{\"sort_index\":\(tid)}}", &out)
+        }
+    }
+
+    private mutating func instant(_ name: String, cat: String, _ e: Event, index: Int, args: String,
+                                  _ out: inout OutputBuffer) {
+        var all = "\"kind\":\"\(JSONLSchema.name(e.kind))\",\"index\":\(index)"
+        if e.skb != 0, e.kind != .nudChange, e.kind != .neighCreated, e.kind != .outputSwap { all += ",\"skb\":\(e.skb)" }
+        emit("{\"ph\":\"i\",\"s\":\"t\",\"name\":\(JSONText.string(name)),\"cat\":\"\(cat)\",\"ts\":\(JSONText.micros(e.time)),"
+             + "\"pid\":\(Int(e.host) + 1),\"tid\":\(Int(e.context.rawValue) + 1),\"args\":{\(all)\(args)}}", &out)
+    }
+
+    /// The fields of a teaching moment a Perfetto query would want by name.
+    private func extraArgs(_ e: Event) -> String {
+        switch e.payload {
+        case .hookVerdict(let hook, let owner, let priority, let verdict, let rule):
+            return ",\"hook\":\"\(hook)\",\"table\":\"\(owner.tableName)\",\"priority\":\(priority),\"verdict\":\"\(verdict)\",\"rule\":\(rule)"
+        case .nudChange(let n, let from, let to, let cause):
+            return ",\"neighbour\":\"\(IPv4.string(n.ip))\",\"from\":\"\(from)\",\"to\":\"\(to)\",\"cause\":\"\(cause.name)\""
+        case .outputSwap(let n, let from, let to):
+            return ",\"neighbour\":\"\(IPv4.string(n.ip))\",\"from\":\"\(from.name)\",\"to\":\"\(to.name)\""
+        case .frame(let packet):
+            return ",\"bytes\":\(log.packets[packet].count),\"summary\":\(JSONText.string(FrameSummary(log.packets[packet]).text))"
+        case .skbDropped(let reason, _):
+            return ",\"reason\":\"\(reason)\""
+        case .sockState(let sock, let from, let to):
+            return ",\"sock\":\(sock),\"from\":\"\(from)\",\"to\":\"\(to)\""
+        default:
+            return ""
+        }
+    }
+
+    /// The neighbour's NUD track: end the old state's slice, begin the new
+    /// one (none when the entry is freed), and count.
+    private mutating func nud(_ e: Event, _ n: NeighKey, _ state: NUDState?, _ out: inout OutputBuffer) {
+        let track = NeighTrack(host: e.host, key: n)
+        let pid = Int(e.host) + 1, ts = JSONText.micros(e.time)
+        var entry = neighbours[track] ?? (tid: 1000 + neighbours.keys.filter { $0.host == e.host }.count, open: nil)
+        if neighbours[track] == nil {
+            let dev = log.deviceName(host: e.host, ifindex: n.ifindex)
+            emit("{\"ph\":\"M\",\"name\":\"thread_name\",\"pid\":\(pid),\"tid\":\(entry.tid),\"args\":{\"name\":\"NUD \(IPv4.string(n.ip)) dev \(dev)\"}}", &out)
+            emit("{\"ph\":\"M\",\"name\":\"thread_sort_index\",\"pid\":\(pid),\"tid\":\(entry.tid),\"args\":{\"sort_index\":\(entry.tid)}}", &out)
+        }
+        if let open = entry.open {
+            emit("{\"ph\":\"E\",\"name\":\"\(open)\",\"cat\":\"nud\",\"ts\":\(ts),\"pid\":\(pid),\"tid\":\(entry.tid)}", &out)
+        }
+        if let state {
+            emit("{\"ph\":\"B\",\"name\":\"\(state)\",\"cat\":\"nud\",\"ts\":\(ts),\"pid\":\(pid),\"tid\":\(entry.tid)}", &out)
+        }
+        emit("{\"ph\":\"C\",\"name\":\"NUD \(IPv4.string(n.ip))\",\"ts\":\(ts),\"pid\":\(pid),\"args\":{\"nud_state\":\(state?.rawValue ?? 0)}}", &out)
+        entry.open = state
+        neighbours[track] = entry
+    }
+}

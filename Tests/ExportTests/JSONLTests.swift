@@ -1,0 +1,72 @@
+import Export
+import Foundation
+import Testing
+import Tracing
+
+/// JSON Lines: a documented schema that reads back into the same log.
+@Suite struct JSONLTests {
+    @Test(arguments: Fixture.names)
+    func aRoundTripGivesTheSameLogAndTheSameChainText(scenario: String) throws {
+        let log = Fixture.log(scenario)
+        let text = try Fixture.text(log, .jsonl)
+        let back = try JSONLReader.read(text)
+        #expect(back.hosts == log.hosts)
+        #expect(back.events == log.events)
+        #expect(back.packets == log.packets)
+        #expect(back == log)
+        #expect(try Fixture.text(back, .chain) == Fixture.text(log, .chain))
+        #expect(try Fixture.text(back, .ftrace) == Fixture.text(log, .ftrace))
+    }
+
+    @Test func everyLineIsAnObjectWithTheStableFields() throws {
+        let lines = try Fixture.text(Fixture.cold, .jsonl).split(separator: "\n")
+        let header = try #require(JSONSerialization.jsonObject(with: Data(lines[0].utf8)) as? [String: Any])
+        #expect(header["kpath_jsonl"] as? Int == 1)
+        #expect(header["scenario"] as? String == "cold-connect")
+        var events = 0, packets = 0
+        for line in lines.dropFirst() {
+            let o = try #require(JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+            if o["hex"] != nil { packets += 1; continue }
+            events += 1
+            for field in ["i", "t", "host", "ctx", "depth", "kind", "code", "aux", "arg", "skb"] {
+                #expect(o[field] != nil, "\(field) missing in \(line)")
+            }
+            if o["kind"] as? String == "enter" { #expect(o["fn"] is String) }
+        }
+        #expect(events == Fixture.cold.count)
+        #expect(packets == Fixture.cold.packets.count)
+    }
+
+    @Test func momentsCarryTheTUIsSentence() throws {
+        let text = try Fixture.text(Fixture.cold, .jsonl)
+        let nud = try #require(text.split(separator: "\n").first { $0.contains("\"kind\":\"nud_change\"") })
+        #expect(nud.contains("\"text\":\"neighbour 10.0.0.2: NUD_NONE → NUD_INCOMPLETE (__neigh_event_send)\""))
+    }
+
+    @Test func aFilteredExportReadsBackWithItsPacketsRenumbered() throws {
+        let options = Fixture.filter(EventFilter(host: 1))
+        let back = try JSONLReader.read(try Fixture.text(Fixture.cold, .jsonl, options))
+        #expect(back.count == Fixture.cold.events.filter { $0.host == 1 }.count)
+        #expect(back.events.allSatisfy { $0.host == 1 })
+        // Every frame still names its own bytes.
+        let original = Fixture.frames(Fixture.cold).filter { $0.event.host == 1 }.map(\.bytes)
+        #expect(Fixture.frames(back).map(\.bytes) == original)
+    }
+
+    @Test func badInputIsReportedWithItsLine() {
+        #expect(throws: JSONLReader.Failure.self) { try JSONLReader.read("{\"kind\":\"enter\"}\n") }
+        let header = "{\"kpath_jsonl\":1,\"scenario\":\"x\",\"seed\":1,\"hosts\":[]}\n"
+        do {
+            _ = try JSONLReader.read(header + "{\"kind\":\"teleport\",\"ctx\":\"process\"}\n")
+            Issue.record("an unknown kind was accepted")
+        } catch let f as JSONLReader.Failure {
+            #expect(f.line == 2)
+            #expect(f.message.contains("teleport"))
+        } catch {
+            Issue.record("unexpected \(error)")
+        }
+        #expect(throws: JSONLReader.Failure.self) {
+            try JSONLReader.read("{\"kpath_jsonl\":2,\"scenario\":\"x\",\"seed\":1,\"hosts\":[]}\n")
+        }
+    }
+}
