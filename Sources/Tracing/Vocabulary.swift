@@ -280,6 +280,6 @@ public enum Errno {
 
     /// "-EPERM" for -1, nil for values that are not negative errnos.
     public static func name(_ value: Int32) -> String? {
-        value < 0 ? names[-value].map { "-" + $0 } : nil
+        value < 0 && value > Int32.min ? names[-value].map { "-" + $0 } : nil
     }
 }

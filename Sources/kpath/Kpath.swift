@@ -9,10 +9,10 @@ struct Kpath: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "kpath",
         abstract: "See how Linux sends the first packets of a TCP connection.",
-        discussion: "With no subcommand, prints the cold-connect chain trace.",
+        discussion: "With no subcommand, opens the terminal UI on the cold-connect lesson.",
         version: "0.1.0",
-        subcommands: [Trace.self, ScenariosCommand.self, Explain.self],
-        defaultSubcommand: Trace.self)
+        subcommands: [TUICommand.self, Trace.self, ScenariosCommand.self, Explain.self],
+        defaultSubcommand: TUICommand.self)
 }
 
 /// Prints `kpath: message` to stderr and exits with status 2: the one-line

@@ -1,0 +1,34 @@
+import Export
+import Scenarios
+import Tracing
+
+/// A live run is a trace source: it grows one task per `step()`.
+extension Run: TraceSource {}
+
+extension WhatIfEdit {
+    /// The scenario edit this menu entry stands for.
+    var whatIf: WhatIf {
+        switch self {
+        case .peerIgnoresARP(let host): .peerIgnoresARP(host: host)
+        case .hookDrops(let host, let hook, let owner): .hookDrops(host: host, hook: hook, owner: owner)
+        }
+    }
+}
+
+extension Session {
+    /// A session on a live run of `scenario`: what-ifs re-run the scenario
+    /// with edits, and `e` writes the Export module's text formats.
+    public static func live(_ scenario: Scenario) -> Session {
+        Session(
+            source: scenario.makeRun(),
+            scenarioName: scenario.name,
+            rerun: { edits in
+                var edited = scenario
+                edited.whatIfs = scenario.whatIfs + edits.map(\.whatIf)
+                return edited.makeRun()
+            },
+            exporter: Exporter { log, format in
+                TextExport.render(log, format: TextFormat(rawValue: format) ?? .chain)
+            })
+    }
+}

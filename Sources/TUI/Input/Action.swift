@@ -1,0 +1,16 @@
+/// Everything a key can ask for. ``KeyTable`` maps keys to these; ``Session``
+/// performs them. Named after what the user wants, not after the key.
+public enum Action: Hashable, Sendable {
+    case stepInto, stepBack
+    case stepOver, stepOverBack
+    case finish, finishBack
+    case continueForward, continueBack
+    case rowDown, rowUp, pageDown, pageUp, first, last
+    case toggleFold
+    case toggleBreakpoint, typeBreakpoint, toggleTeachingStops
+    case search, searchNext, searchPrevious, endSearch
+    case whatIf, jumpToDivergence
+    case export
+    case nextDetailPane, previousDetailPane
+    case help, quit
+}

@@ -1,0 +1,174 @@
+import Tracing
+
+/// One protocol layer of a packet, decoded for the packet pane.
+public struct PacketLayer: Equatable, Sendable {
+    public var name: String
+    /// One line per field group, already formatted.
+    public var lines: [String]
+    /// Bytes this layer occupies (header only).
+    public var length: Int
+}
+
+/// Decodes the bytes the model stores (Ethernet, ARP, IPv4, TCP) into layers
+/// and one-line summaries. A snapshot may start at any layer (the TCP header
+/// before IP is pushed, the IP packet before the link header), so the start
+/// is recognised from the bytes.
+public enum PacketDecoder {
+    public static func layers(_ bytes: ArraySlice<UInt8>) -> [PacketLayer] {
+        let b = Array(bytes)
+        var out: [PacketLayer] = []
+        var at = 0
+        var next = guessStart(b)
+        while at < b.count, let kind = next {
+            switch kind {
+            case .ethernet:
+                guard b.count - at >= 14 else { return out }
+                let type = u16(b, at + 12)
+                out.append(PacketLayer(name: "Ethernet", lines: [
+                    "\(mac(b, at + 6)) → \(mac(b, at))\(isBroadcast(b, at) ? " (broadcast)" : "")",
+                    "type 0x\(hex(type, 4)) (\(type == 0x0806 ? "ARP" : type == 0x0800 ? "IPv4" : "?"))",
+                ], length: 14))
+                at += 14
+                next = type == 0x0806 ? .arp : type == 0x0800 ? .ipv4 : nil
+            case .arp:
+                guard b.count - at >= 28 else { return out }
+                let op = u16(b, at + 6)
+                out.append(PacketLayer(name: "ARP", lines: [
+                    op == 1 ? "request: who has \(ip(b, at + 24))? tell \(ip(b, at + 14))"
+                            : "reply: \(ip(b, at + 14)) is at \(mac(b, at + 8))",
+                    "sender \(mac(b, at + 8)) \(ip(b, at + 14))",
+                    "target \(mac(b, at + 18)) \(ip(b, at + 24))",
+                ], length: 28))
+                at += 28
+                next = nil
+            case .ipv4:
+                guard b.count - at >= 20 else { return out }
+                let ihl = Int(b[at] & 0x0f) * 4
+                let flags = u16(b, at + 6)
+                let proto = b[at + 9]
+                out.append(PacketLayer(name: "IPv4", lines: [
+                    "\(ip(b, at + 12)) → \(ip(b, at + 16))  proto \(proto == 6 ? "TCP" : String(proto))",
+                    "len \(u16(b, at + 2))  id \(u16(b, at + 4))  ttl \(b[at + 8])\(flags & 0x4000 != 0 ? "  DF" : "")  csum 0x\(hex(u16(b, at + 10), 4))",
+                ], length: max(20, ihl)))
+                at += max(20, ihl)
+                next = proto == 6 ? .tcp : nil
+            case .tcp:
+                guard b.count - at >= 20 else { return out }
+                let off = Int(b[at + 12] >> 4) * 4
+                var lines = [
+                    "port \(u16(b, at)) → \(u16(b, at + 2))  [\(tcpFlags(b[at + 13]).joined(separator: ","))]",
+                    "seq \(u32(b, at + 4))  ack \(u32(b, at + 8))  win \(u16(b, at + 14))",
+                ]
+                let opts = tcpOptions(b, from: at + 20, to: min(b.count, at + off))
+                if !opts.isEmpty { lines.append("options: " + opts.joined(separator: ", ")) }
+                out.append(PacketLayer(name: "TCP", lines: lines, length: max(20, off)))
+                at += max(20, off)
+                next = nil
+            }
+        }
+        return out
+    }
+
+    /// One line for the wire ladder and the tree: "ARP who-has 10.0.0.2", "SYN".
+    public static func summary(_ bytes: ArraySlice<UInt8>) -> String {
+        let b = Array(bytes)
+        var at = 0
+        var kind = guessStart(b)
+        if kind == .ethernet, b.count >= 14 {
+            let type = u16(b, 12)
+            at = 14
+            kind = type == 0x0806 ? .arp : type == 0x0800 ? .ipv4 : nil
+        }
+        if kind == .arp, b.count - at >= 28 {
+            return u16(b, at + 6) == 1
+                ? "ARP who-has \(ip(b, at + 24)) tell \(ip(b, at + 14))"
+                : "ARP \(ip(b, at + 14)) is-at \(mac(b, at + 8))"
+        }
+        if kind == .ipv4, b.count - at >= 20 {
+            let ihl = max(20, Int(b[at] & 0x0f) * 4)
+            guard b[at + 9] == 6 else { return "IPv4 \(ip(b, at + 12)) → \(ip(b, at + 16))" }
+            at += ihl
+            kind = .tcp
+        }
+        if kind == .tcp, b.count - at >= 20 {
+            return tcpName(b[at + 13]) + " seq \(u32(b, at + 4))" + (b[at + 13] & 0x10 != 0 ? " ack \(u32(b, at + 8))" : "")
+        }
+        return "\(b.count) bytes"
+    }
+
+    /// `xxd`-like rows: offset, up to `perRow` bytes in hex, then ASCII.
+    public static func hexDump(_ bytes: ArraySlice<UInt8>, perRow: Int = 16) -> [String] {
+        let b = Array(bytes)
+        return stride(from: 0, to: b.count, by: perRow).map { start in
+            let row = b[start..<min(b.count, start + perRow)]
+            let hexPart = row.map { hex(UInt16($0), 2) }.joined(separator: " ")
+            let pad = String(repeating: " ", count: (perRow - row.count) * 3)
+            let text = String(row.map { $0 >= 0x20 && $0 < 0x7f ? Character(Unicode.Scalar($0)) : "." })
+            return "\(hex(UInt16(start), 4))  \(hexPart)\(pad)  \(text)"
+        }
+    }
+
+    // MARK: - Helpers
+
+    private enum Start { case ethernet, arp, ipv4, tcp }
+
+    private static func guessStart(_ b: [UInt8]) -> Start? {
+        if b.count >= 14, [0x0800, 0x0806].contains(u16(b, 12)) { return .ethernet }
+        if b.count >= 20, b[0] >> 4 == 4, b[0] & 0x0f >= 5 { return .ipv4 }
+        if b.count >= 28, u16(b, 0) == 1, u16(b, 2) == 0x0800 { return .arp }
+        if b.count >= 20, b[12] >> 4 >= 5 { return .tcp }
+        return nil
+    }
+
+    /// The handshake names a student knows, else the flag list.
+    static func tcpName(_ flags: UInt8) -> String {
+        switch flags & 0x3f {
+        case 0x02: "SYN"
+        case 0x12: "SYN-ACK"
+        case 0x10: "ACK"
+        case 0x04, 0x14: "RST"
+        default: tcpFlags(flags).joined(separator: ",")
+        }
+    }
+
+    static func tcpFlags(_ f: UInt8) -> [String] {
+        let names = ["FIN", "SYN", "RST", "PSH", "ACK", "URG", "ECE", "CWR"]
+        return (0..<8).filter { f & (1 << $0) != 0 }.map { names[$0] }
+    }
+
+    static func tcpOptions(_ b: [UInt8], from: Int, to: Int) -> [String] {
+        var out: [String] = []
+        var i = from
+        while i < to {
+            let kind = b[i]
+            if kind == 0 { break }
+            if kind == 1 { out.append("NOP"); i += 1; continue }
+            guard i + 1 < to else { break }
+            let len = Int(b[i + 1])
+            guard len >= 2, i + len <= to else { break }
+            switch kind {
+            case 2 where len == 4: out.append("MSS \(u16(b, i + 2))")
+            case 3 where len == 3: out.append("WS \(b[i + 2])")
+            case 4: out.append("SACK_PERM")
+            case 8 where len == 10: out.append("TS val \(u32(b, i + 2)) ecr \(u32(b, i + 6))")
+            default: out.append("opt\(kind)")
+            }
+            i += len
+        }
+        return out
+    }
+
+    static func u16(_ b: [UInt8], _ i: Int) -> UInt16 { UInt16(b[i]) << 8 | UInt16(b[i + 1]) }
+    static func u32(_ b: [UInt8], _ i: Int) -> UInt32 {
+        UInt32(b[i]) << 24 | UInt32(b[i + 1]) << 16 | UInt32(b[i + 2]) << 8 | UInt32(b[i + 3])
+    }
+    static func ip(_ b: [UInt8], _ i: Int) -> String { IPv4.string(u32(b, i)) }
+    static func mac(_ b: [UInt8], _ i: Int) -> String {
+        b[i..<i + 6].map { hex(UInt16($0), 2) }.joined(separator: ":")
+    }
+    static func isBroadcast(_ b: [UInt8], _ i: Int) -> Bool { b[i..<i + 6].allSatisfy { $0 == 0xff } }
+    static func hex(_ v: UInt16, _ width: Int) -> String {
+        let s = String(v, radix: 16)
+        return String(repeating: "0", count: max(0, width - s.count)) + s
+    }
+}

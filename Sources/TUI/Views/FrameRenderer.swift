@@ -1,0 +1,135 @@
+import Tracing
+
+/// Draws one whole frame of a session onto a screen: title bar, panes,
+/// status line, and the help or what-if overlay.
+public struct FrameRenderer {
+    public init() {}
+
+    public func draw(_ session: Session, on screen: Screen) {
+        screen.clear()
+        let size = screen.size
+        guard let layout = Layout.make(for: size) else {
+            drawTooSmall(size, on: screen)
+            screen.refresh()
+            return
+        }
+        let log = session.log
+        if let tree = layout.pinned[.tree] { session.pageSize = max(1, tree.height - 1) }
+        drawTitle(session, log, Canvas(screen: screen, rect: Rect(row: 0, col: 0, width: size.width, height: 1)))
+        for (kind, rect) in layout.pinned { drawPane(kind, session, log, Canvas(screen: screen, rect: rect), detail: false) }
+        if let slot = layout.detailSlot {
+            let kind = detailKind(session, log, candidates: layout.detailCandidates)
+            drawPane(kind, session, log, Canvas(screen: screen, rect: slot), detail: true)
+        }
+        if let sep = layout.separator {
+            for r in 1..<(size.height - 1) { screen.put(Glyphs.vline, row: r, col: sep, style: .dim) }
+        }
+        drawStatus(session, Canvas(screen: screen, rect: Rect(row: size.height - 1, col: 0, width: size.width, height: 1)))
+        switch session.overlay {
+        case .help(let scroll)?: HelpOverlay(scroll: scroll).draw(on: screen)
+        case .whatIfMenu(let options)?: WhatIfOverlay(options: options, active: session.whatIfs).draw(on: screen)
+        case nil: break
+        }
+        screen.refresh()
+    }
+
+    /// The pane the detail slot shows: the user's choice, or for `auto` the
+    /// kind of the last hook, neighbour change or frame at or before the cursor.
+    func detailKind(_ session: Session, _ log: TraceLog, candidates: [PaneKind]) -> PaneKind {
+        let chosen: PaneKind? = switch session.detail {
+        case .auto: nil
+        case .neighbours: .neighbours
+        case .netfilter: .netfilter
+        case .packet: .packet
+        case .wire: .wire
+        }
+        if let chosen, candidates.contains(chosen) { return chosen }
+        let c = session.cursor
+        var auto: PaneKind = .neighbours
+        if c >= 0 {
+            if log[c].kind == .skbData { auto = .packet }
+            else {
+                let last = [(session.index.hooks.last(atOrBefore: c) ?? -1, PaneKind.netfilter),
+                            (session.index.neighbour.last(atOrBefore: c) ?? -1, .neighbours),
+                            (session.index.frames.last(atOrBefore: c) ?? -1, .wire)]
+                if let best = last.max(by: { $0.0 < $1.0 }), best.0 >= 0 { auto = best.1 }
+            }
+        }
+        return candidates.contains(auto) ? auto : candidates.first ?? .neighbours
+    }
+
+    private func drawPane(_ kind: PaneKind, _ session: Session, _ log: TraceLog, _ canvas: Canvas, detail: Bool) {
+        switch kind {
+        case .tree: CallTreeView(session: session, log: log).draw(canvas)
+        case .explain: ExplainView(session: session, log: log).draw(canvas)
+        case .neighbours: NeighbourView(session: session, log: log).draw(canvas)
+        case .netfilter: NetfilterView(session: session, log: log).draw(canvas)
+        case .packet: PacketView(session: session, log: log).draw(canvas)
+        case .wire: WireView(session: session, log: log).draw(canvas)
+        }
+        if detail {
+            // Say that this slot is shared, and how to change it.
+            let tag = " Tab: \(session.detail == .auto ? "auto" : session.detail.rawValue) "
+            canvas.text(tag, row: 0, col: max(0, canvas.width - tag.count - 2), style: .accent)
+        }
+    }
+
+    private func drawTitle(_ session: Session, _ log: TraceLog, _ c: Canvas) {
+        c.fill(row: 0, style: .title.reversed)
+        var left = " kpath · \(session.scenarioName)"
+        if session.cursor >= 0 {
+            let e = log[session.cursor]
+            left += " · step \(session.cursor + 1)/\(log.count)\(session.source.isFinished ? "" : "+")"
+            left += " · \(EventText.time(e.time))s"
+        }
+        var flags: [String] = []
+        if !session.breakpoints.isEmpty {
+            flags.append("break: " + session.breakpoints.map(\.name).sorted().joined(separator: ","))
+        }
+        flags.append(session.stopAtTeaching ? "stops: teaching" : "stops: breakpoints")
+        if !session.whatIfs.isEmpty { flags.append("what-if: " + session.whatIfs.map(\.label).joined(separator: "; ")) }
+        if let search = session.search { flags.append("/\(search)") }
+        flags.append(session.source.isFinished ? "finished" : "live")
+        let right = flags.joined(separator: " · ") + " "
+        c.text(left, row: 0, style: .title.reversed)
+        if c.width - left.count - 2 > 10 {
+            let r = Canvas.fit(right, c.width - left.count - 2)
+            c.text(r, row: 0, col: c.width - r.count, style: .title.reversed)
+        }
+    }
+
+    private func drawStatus(_ session: Session, _ c: Canvas) {
+        if let p = session.prompt {
+            c.text(p.label + p.text + "▏", row: 0, style: .bold)
+            return
+        }
+        if let m = session.message {
+            c.text(m, row: 0, style: Style(color: .yellow, bold: true))
+            return
+        }
+        // Fill in table order, but always keep room for the last two (help, quit).
+        let hints = KeyTable.hints(searching: session.search != nil)
+        let tail = hints.suffix(2), reserve = tail.map { $0.count + 2 }.reduce(0, +)
+        var shown: [String] = [], used = 0
+        for hint in hints.dropLast(2) where used + hint.count + 2 + reserve <= c.width {
+            shown.append(hint); used += hint.count + 2
+        }
+        var col = 0
+        for hint in shown + tail {
+            let parts = hint.split(separator: " ", maxSplits: 1).map(String.init)
+            c.text(parts[0], row: 0, col: col, style: .bold.with(color: .cyan))
+            if parts.count > 1 { c.text(parts[1], row: 0, col: col + parts[0].count + 1, style: .dim) }
+            col += hint.count + 2
+        }
+    }
+
+    private func drawTooSmall(_ size: Size, on screen: Screen) {
+        let lines = ["terminal too small (need \(Layout.minimum.width)x\(Layout.minimum.height), have \(size.width)x\(size.height))",
+                     "make the window bigger, or press q to quit"]
+        for (k, line) in lines.enumerated() {
+            let text = Canvas.fit(line, size.width)
+            screen.put(text, row: max(0, size.height / 2 - 1 + k), col: max(0, (size.width - text.count) / 2),
+                       style: k == 0 ? .warning : .plain)
+        }
+    }
+}
