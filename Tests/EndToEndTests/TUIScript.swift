@@ -15,7 +15,10 @@ stop() {
   t kill-server 2>/dev/null || true
 }
 trap stop EXIT
+RUNS=0
 start() {   # start COMMAND WIDTH HEIGHT
+  # A fresh server each time: the previous one may still be shutting down.
+  RUNS=$((RUNS + 1)); SOCK="kpath-e2e-$$-$RUNS"
   t start-server \; set -g default-terminal tmux-256color \; \
     new-session -d -s tui -x "$2" -y "$3" -e LANG=C.UTF-8 -e SWIFT_BACKTRACE=interactive=no \
     "$1; echo \"[exit \$?]\"; stty -a | grep -Eo -- '-?(icanon|echo|isig) ' | tr -d '\n'; echo '[stty]'; exec sleep 120"
