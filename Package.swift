@@ -30,9 +30,9 @@ let package = Package(
         // ncursesw through a small C shim (macros and globals Swift cannot see).
         .systemLibrary(name: "CNcurses", providers: [.apt(["libncursesw5-dev"])]),
         // Pure view models folded from the log, plus the thin ncurses screen.
-        .target(name: "TUI", dependencies: ["Tracing", "Export", "Scenarios", "CNcurses"]),
+        .target(name: "TUI", dependencies: ["Tracing", "Export", "Scenarios", "Classroom", "CNcurses"]),
         .executableTarget(name: "kpath", dependencies: [
-            "Tracing", "Kernel", "Scenarios", "Export", "TUI",
+            "Tracing", "Kernel", "Scenarios", "Export", "TUI", "Classroom",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "kpath-bench", dependencies: [
@@ -48,6 +48,6 @@ let package = Package(
         .testTarget(name: "ClassroomTests", dependencies: ["Classroom", "Scenarios", "Tracing"]),
         .testTarget(name: "ExportTests", dependencies: ["Export", "Scenarios", "Tracing"]),
         .testTarget(name: "TUITests", dependencies: ["TUI", "Scenarios", "Tracing", "CNcurses"]),
-        .testTarget(name: "EndToEndTests", dependencies: []),
+        .testTarget(name: "EndToEndTests", dependencies: ["Classroom", "Scenarios"]),
     ]
 )

@@ -31,17 +31,20 @@ public enum QuestionBank {
         var perKind: [Question.Kind: Int] = [:]
         let cap: [Question.Kind: Int] = [.nextFunction: 4, .verdict: 2, .nextState: 4, .outputAfterSwap: 2,
                                          .connectReturn: 2]
-        var lastEnterBeforeIndirect: Fn?
+        // The open calls of each host's execution context: a question names
+        // the function the pointer is called from.
+        var stacks: [Int: [Fn]] = [:]
         for (i, e) in log.events.enumerated() {
             var q: Question?
+            let key = Int(e.host) << 8 | Int(e.context.rawValue)
             switch e.payload {
             case .enter(let fn, _):
-                lastEnterBeforeIndirect = fn
+                stacks[key, default: []].append(fn)
             case .indirectCall(let p, let target):
                 let options = Alternatives.targets(of: p, including: target)
                 if options.count > 1 {
                     q = make(.nextFunction, i,
-                             "\(lastEnterBeforeIndirect.map { "In \($0.name)(), " } ?? "")\(p) calls which function?",
+                             "\(stacks[key]?.last.map { "In \($0.name)(), " } ?? "")\(p) calls which function?",
                              options.map(\.name), target.name,
                              "\(p) holds \(target.name) here" + explainSwap(p, target))
                 }
@@ -70,6 +73,7 @@ public enum QuestionBank {
             default:
                 break
             }
+            if e.kind == .exit { _ = stacks[key]?.popLast() }
             if let q, q.choices.count > 1, perKind[q.kind, default: 0] < cap[q.kind]!, asked.insert(q.prompt).inserted {
                 perKind[q.kind, default: 0] += 1
                 out.append(q)

@@ -11,7 +11,7 @@ struct Kpath: ParsableCommand {
         abstract: "See how Linux sends the first packets of a TCP connection.",
         discussion: "With no subcommand, opens the terminal UI on the cold-connect lesson.",
         version: "0.1.0",
-        subcommands: [TUICommand.self, Trace.self, ScenariosCommand.self, Explain.self],
+        subcommands: [TUICommand.self, Trace.self, ScenariosCommand.self, Explain.self, DemoCommand.self, QuizCommand.self],
         defaultSubcommand: TUICommand.self)
 }
 

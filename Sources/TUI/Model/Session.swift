@@ -53,6 +53,9 @@ public final class Session {
     public private(set) var wantsQuit = false
     /// Rows of the call tree on screen, for PgUp/PgDn; the frame sets it.
     public var pageSize = 10
+    /// Whether the call tree shows rows after the cursor (already run). The
+    /// quiz hides them: they would give the answer away.
+    public var showsFuture = true
 
     public let scenarioName: String
     let rerun: (([WhatIfEdit]) -> TraceSource)?

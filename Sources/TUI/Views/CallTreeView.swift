@@ -38,7 +38,7 @@ struct CallTreeView {
         var i = cursor
         while before.count < height - 1, let p = session.prevVisible(i) { before.append(p); i = p }
         i = cursor
-        while after.count < height - 1, let n = session.nextVisible(i) { after.append(n); i = n }
+        while session.showsFuture, after.count < height - 1, let n = session.nextVisible(i) { after.append(n); i = n }
         let above = min(before.count, max(height * 2 / 3, height - 1 - after.count))
         return before.prefix(above).reversed() + [cursor] + after.prefix(height - 1 - above)
     }

@@ -3,12 +3,15 @@ import Tracing
 /// Draws one whole frame of a session onto a screen: title bar, panes,
 /// status line, and the help or what-if overlay.
 public struct FrameRenderer {
-    public init() {}
+    /// Set for the classroom: the presenter layout with its caption band.
+    public var classroom: ClassroomFrame?
+
+    public init(classroom: ClassroomFrame? = nil) { self.classroom = classroom }
 
     public func draw(_ session: Session, on screen: Screen) {
         screen.clear()
         let size = screen.size
-        guard let layout = Layout.make(for: size) else {
+        guard let layout = classroom == nil ? Layout.make(for: size) : Layout.presenter(for: size) else {
             drawTooSmall(size, on: screen)
             screen.refresh()
             return
@@ -22,8 +25,9 @@ public struct FrameRenderer {
             drawPane(kind, session, log, Canvas(screen: screen, rect: slot), detail: true)
         }
         if let sep = layout.separator {
-            for r in 1..<(size.height - 1) { screen.put(Glyphs.vline, row: r, col: sep, style: .dim) }
+            for r in 1..<(layout.caption?.row ?? size.height - 1) { screen.put(Glyphs.vline, row: r, col: sep, style: .dim) }
         }
+        if let classroom, let rect = layout.caption { classroom.drawCaption(Canvas(screen: screen, rect: rect)) }
         drawStatus(session, Canvas(screen: screen, rect: Rect(row: size.height - 1, col: 0, width: size.width, height: 1)))
         switch session.overlay {
         case .help(let scroll)?: HelpOverlay(scroll: scroll).draw(on: screen)
@@ -90,6 +94,7 @@ public struct FrameRenderer {
         if !session.whatIfs.isEmpty { flags.append("what-if: " + session.whatIfs.map(\.label).joined(separator: "; ")) }
         if let search = session.search { flags.append("/\(search)") }
         flags.append(session.source.isFinished ? "finished" : "live")
+        if let mode = classroom?.mode { flags = [mode] }
         let right = flags.joined(separator: " · ") + " "
         c.text(left, row: 0, style: .title.reversed)
         if c.width - left.count - 2 > 10 {
@@ -108,7 +113,7 @@ public struct FrameRenderer {
             return
         }
         // Fill in table order, but always keep room for the last two (help, quit).
-        let hints = KeyTable.hints(searching: session.search != nil)
+        let hints = classroom?.hints ?? KeyTable.hints(searching: session.search != nil)
         let tail = hints.suffix(2), reserve = tail.map { $0.count + 2 }.reduce(0, +)
         var shown: [String] = [], used = 0
         for hint in hints.dropLast(2) where used + hint.count + 2 + reserve <= c.width {

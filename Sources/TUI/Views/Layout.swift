@@ -26,7 +26,32 @@ public struct Layout: Equatable, Sendable {
     public var detailCandidates: [PaneKind] = []
     /// Column of the line between the two columns, in the wide layouts.
     public var separator: Int?
+    /// The classroom's caption band (presenter layout only).
+    public var caption: Rect?
     public var size: Size
+
+    /// The projector layout: fewer, larger panes. The call tree, the one
+    /// detail pane that matters for the current moment, and a caption band
+    /// across the bottom. nil below ``minimum``.
+    public static func presenter(for size: Size) -> Layout? {
+        guard size.width >= minimum.width, size.height >= minimum.height else { return nil }
+        var layout = Layout(size: size)
+        let top = 1, bodyHeight = size.height - 2
+        let caption = size.height >= 30 ? 7 : 6
+        layout.detailCandidates = [.neighbours, .netfilter, .wire, .packet]
+        if size.width >= 100 {
+            let left = size.width / 2
+            layout.pinned[.tree] = Rect(row: top, col: 0, width: left, height: bodyHeight - caption)
+            layout.separator = left
+            layout.detailSlot = Rect(row: top, col: left + 1, width: size.width - left - 1, height: bodyHeight - caption)
+        } else {
+            let detail = 8
+            layout.pinned[.tree] = Rect(row: top, col: 0, width: size.width, height: bodyHeight - caption - detail)
+            layout.detailSlot = Rect(row: top + bodyHeight - caption - detail, col: 0, width: size.width, height: detail)
+        }
+        layout.caption = Rect(row: top + bodyHeight - caption, col: 0, width: size.width, height: caption)
+        return layout
+    }
 
     /// nil when the terminal is below ``minimum``.
     public static func make(for size: Size) -> Layout? {
