@@ -269,11 +269,11 @@ public enum Jiffies {
 /// Errno values (Linux x86), for naming return codes.
 public enum Errno {
     public static let EPERM: Int32 = 1, EPIPE: Int32 = 32, ENOTCONN: Int32 = 107, ENOMEM: Int32 = 12, EINVAL: Int32 = 22, ENETDOWN: Int32 = 100,
-                      ENETUNREACH: Int32 = 101, ECONNABORTED: Int32 = 103, ENOBUFS: Int32 = 105, ETIMEDOUT: Int32 = 110,
+                      ENETUNREACH: Int32 = 101, EADDRNOTAVAIL: Int32 = 99, ECONNABORTED: Int32 = 103, ENOBUFS: Int32 = 105, ETIMEDOUT: Int32 = 110,
                       ECONNREFUSED: Int32 = 111, ECONNRESET: Int32 = 104, EHOSTUNREACH: Int32 = 113, EINPROGRESS: Int32 = 115
 
     static let names: [Int32: String] = [
-        1: "EPERM", 32: "EPIPE", 107: "ENOTCONN", 12: "ENOMEM", 22: "EINVAL", 100: "ENETDOWN", 101: "ENETUNREACH",
+        1: "EPERM", 32: "EPIPE", 107: "ENOTCONN", 12: "ENOMEM", 22: "EINVAL", 100: "ENETDOWN", 99: "EADDRNOTAVAIL", 101: "ENETUNREACH",
         103: "ECONNABORTED", 104: "ECONNRESET", 105: "ENOBUFS", 110: "ETIMEDOUT", 111: "ECONNREFUSED", 113: "EHOSTUNREACH",
         115: "EINPROGRESS",
     ]

@@ -23,7 +23,11 @@ public final class Net {
     /// Source-NAT bindings of the connections seen (conntrack, reduced).
     var natBindings: [NATBinding] = []
     public var sysctl = Sysctl()
-    var sockets: [Sock] = []
+    /// tcp_hashinfo, reduced: connected (and connecting) sockets and request
+    /// socks by 4-tuple (the ehash), listeners by port (the listening hash).
+    var ehash: [FourTuple: Sock] = [:]
+    var reqhash: [FourTuple: RequestSock] = [:]
+    var lhash: [UInt16: Sock] = [:]
     /// A slow peer: ARP replies leave this long after the request arrived.
     /// A model behaviour for lessons, not a kernel setting.
     public var arpReplyDelay: UInt64 = 0

@@ -8,7 +8,7 @@ extension Net {
         let sk = Sock(net: self)
         sk.sk_state = .TCP_LISTEN
         sk.inet_sport = port
-        sockets.append(sk)
+        lhash[port] = sk
     }
 
     /// socket(); connect(address, port) from a task on this host at virtual

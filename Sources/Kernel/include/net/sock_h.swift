@@ -36,8 +36,7 @@ public final class Sock {
     /// and the process context it sleeps in.
     var sleeper: (() -> Void)?
     var task: ExecutionContext = .process
-    /// A listener's half-open connections (request socks in the ehash).
-    var requests: [RequestSock] = []
+    var fourTuple: FourTuple { FourTuple(laddr: inet_saddr, lport: inet_sport, raddr: inet_daddr, rport: inet_dport) }
 
     init(net: Net) {
         self.net = net
@@ -77,6 +76,15 @@ final class RequestSock {
         snd_wscale = opts.wscale ?? 0; tstamp_ok = opts.tsval != nil; sack_ok = opts.sackOK
         wscale_ok = opts.wscale != nil
     }
+}
+
+/// The key of the established hash: our address and port, the peer's.
+struct FourTuple: Hashable {
+    let laddr: UInt32, lport: UInt16, raddr: UInt32, rport: UInt16
+}
+
+extension RequestSock {
+    var fourTuple: FourTuple { FourTuple(laddr: ir_loc_addr, lport: ir_num, raddr: ir_rmt_addr, rport: ir_rmt_port) }
 }
 
 let TCP_TIMEOUT_INIT: UInt32 = 1000   // 1 * HZ

@@ -2,10 +2,12 @@ import Tracing
 
 /// net/ipv4/tcp.c.
 extension Net {
-    /// Sets sk->sk_state. Simplified away: MIB counters, unhashing on close.
+    /// Sets sk->sk_state; TCP_CLOSE unhashes the socket (sk_prot->unhash),
+    /// freeing its 4-tuple. Simplified away: MIB counters, the bind hash.
     func tcp_set_state(_ sk: Sock, _ state: TCPState) {
         spanVoid(.tcp_set_state, nil, arg: UInt32(state.rawValue)) {
             note(.sockState(sock: sk.id, from: sk.sk_state, to: state))
+            if state == .TCP_CLOSE, ehash[sk.fourTuple] === sk { ehash[sk.fourTuple] = nil }
             sk.sk_state = state
         }
     }

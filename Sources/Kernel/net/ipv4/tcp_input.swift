@@ -190,7 +190,7 @@ extension Net {
             let req = RequestSock(listener: sk, loc: skb.ip(16, 4), rmt: skb.ip(12, 4), num: th.dest,
                                   rmtPort: th.source, rcvIsn: th.seq, opts: th.options)
             req.snt_isn = world.random.next32()
-            sk.requests.append(req)
+            reqhash[req.fourTuple] = req
             indirect(.af_ops_send_synack, .tcp_v4_send_synack)
             _ = tcp_v4_send_synack(sk, req)
             return 0

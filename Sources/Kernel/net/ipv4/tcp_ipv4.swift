@@ -17,11 +17,15 @@ extension Net {
             sk.inet_daddr = daddr
             sk.inet_dport = dport
             tcp_set_state(sk, .TCP_SYN_SENT)
-            sk.inet_sport = inet_hash_connect()
+            guard let port = inet_hash_connect(sk) else {
+                tcp_set_state(sk, .TCP_CLOSE)
+                return -Errno.EADDRNOTAVAIL
+            }
+            sk.inet_sport = port
+            ehash[sk.fourTuple] = sk
             sk.sk_dst_cache = rt
             if sk.write_seq == 0 { sk.write_seq = world.random.next32() }
             sk.inet_id = UInt16(truncatingIfNeeded: world.random.next32())
-            sockets.append(sk)
             let err = tcp_connect(sk)
             if err != 0 {
                 tcp_set_state(sk, .TCP_CLOSE)
@@ -31,15 +35,23 @@ extension Net {
         }
     }
 
-    /// inet_hash_connect: an ephemeral port from ip_local_port_range. Since
-    /// 4.6 connect() prefers even ports (bind() takes the odd ones).
-    func inet_hash_connect() -> UInt16 {
+    /// inet_hash_connect: an ephemeral port from ip_local_port_range, even
+    /// ones first (since 4.6 bind() takes the odd ones), such that the
+    /// 4-tuple is not in use (__inet_check_established). nil when every
+    /// port is taken (-EADDRNOTAVAIL). The offset comes from the seeded
+    /// generator instead of the kernel's keyed hash.
+    func inet_hash_connect(_ sk: Sock) -> UInt16? {
         let range = sysctl.ip_local_port_range
-        let span = UInt64(range.upperBound - range.lowerBound)
-        var port = range.lowerBound + UInt16(world.random.next() % span)
-        port &= ~1
-        while sockets.contains(where: { $0.inet_sport == port }) { port &+= 2 }
-        return max(port, range.lowerBound)
+        let span = UInt32(range.upperBound - range.lowerBound) + 1
+        let offset = UInt32(world.random.next() % UInt64(span)) & ~1
+        for parity: UInt32 in [0, 1] {
+            for k in stride(from: UInt32(0), to: span, by: 2) {
+                let port = UInt16(UInt32(range.lowerBound) + (offset + k + parity) % span)
+                let tuple = FourTuple(laddr: sk.inet_saddr, lport: port, raddr: sk.inet_daddr, rport: sk.inet_dport)
+                if ehash[tuple] == nil && lhash[port] == nil { return port }
+            }
+        }
+        return nil
     }
 
     /// icsk_af_ops->send_check: __tcp_v4_send_check with the socket's addresses.
@@ -93,18 +105,13 @@ extension Net {
 
     enum Lookup { case full(Sock), request(RequestSock), none }
 
-    /// __inet_lookup_skb: established (and request) sockets by 4-tuple first,
-    /// then a listener on the port.
+    /// __inet_lookup_skb: the established hash by 4-tuple first (request
+    /// socks live there too, as TCP_NEW_SYN_RECV), then a listener on the port.
     func __inet_lookup_skb(saddr: UInt32, sport: UInt16, daddr: UInt32, dport: UInt16) -> Lookup {
-        if let sk = sockets.first(where: { $0.sk_state != .TCP_LISTEN && $0.inet_sport == dport
-            && $0.inet_dport == sport && $0.inet_daddr == saddr && $0.sk_state != .TCP_CLOSE }) {
-            return .full(sk)
-        }
-        let listener = sockets.first { $0.sk_state == .TCP_LISTEN && $0.inet_sport == dport }
-        if let req = listener?.requests.first(where: { $0.ir_rmt_addr == saddr && $0.ir_rmt_port == sport }) {
-            return .request(req)
-        }
-        return listener.map { .full($0) } ?? .none
+        let tuple = FourTuple(laddr: daddr, lport: dport, raddr: saddr, rport: sport)
+        if let sk = ehash[tuple] { return .full(sk) }
+        if let req = reqhash[tuple] { return .request(req) }
+        return lhash[dport].map { .full($0) } ?? .none
     }
 
     /// A segment for a full socket: ESTABLISHED takes tcp_rcv_established,
@@ -178,7 +185,7 @@ extension Net {
             child.snd_wscale = req.snd_wscale; child.rcv_wscale = req.rcv_wscale
             child.rcv_wnd = req.rsk_rcv_wnd; child.ts_recent = req.ts_recent; child.tstamp_ok = req.tstamp_ok
             child.sk_dst_cache = ip_route_output(req.ir_rmt_addr)
-            sockets.append(child)
+            ehash[child.fourTuple] = child
             return child
         }
     }

@@ -11,7 +11,7 @@ extension Net {
             guard th.ack, !th.syn, th.ack_seq == req.snt_isn &+ 1 else { return nil }
             indirect(.icsk_af_ops_syn_recv_sock, sk.icsk_af_ops.syn_recv_sock)
             let child = tcp_v4_syn_recv_sock(sk, skb, req)
-            sk.requests.removeAll { $0 === req }
+            reqhash[req.fourTuple] = nil
             return child
         }
     }
