@@ -16,11 +16,25 @@ struct ExplainView {
         }
     }
 
-    /// The reason in force at `cursor` and the function that decided it.
+    /// The reason in force at `cursor` and the function that decided it: the
+    /// latest branch taken in a call that is still open around the cursor
+    /// (a decision inside a call that has returned no longer explains anything).
     static func why(at cursor: Int, _ index: TraceIndex, _ log: TraceLog) -> (text: String, decidedIn: Fn)? {
-        guard cursor >= 0, let b = index.branches.last(atOrBefore: cursor), b >= index.taskStart(of: cursor),
-              case .branch(let fn, let branch, let value) = log[b].payload else { return nil }
-        return (branch.explain(value), fn)
+        guard cursor >= 0 else { return nil }
+        var open: Set<Int> = []
+        var f = index.frame(of: cursor, in: log)
+        while let x = f { open.insert(x); f = index.parent(of: x) }
+        let start = index.taskStart(of: cursor)
+        var candidate = index.branches.last(atOrBefore: cursor)
+        // Bounded: the cost of a frame must not grow with the log.
+        for _ in 0..<64 {
+            guard let b = candidate, b >= start else { return nil }
+            if let p = index.parent(of: b), open.contains(p), case .branch(let fn, let branch, let value) = log[b].payload {
+                return (branch.explain(value), fn)
+            }
+            candidate = b > 0 ? index.branches.last(atOrBefore: b - 1) : nil
+        }
+        return nil
     }
 
     func draw(_ canvas: Canvas) {
