@@ -14,7 +14,9 @@ struct Explain: ParsableCommand {
     func run() throws {
         try reporting {
             guard let fn = Fn(name: function) else {
-                let near = Fn.allCases.map(\.name).filter { $0.contains(function) || function.contains($0) }
+                let near = Fn.allCases.map(\.name)
+                    .map { ($0, editDistance($0, function)) }.filter { $0.1 <= max(2, function.count / 4) }
+                    .sorted { $0.1 < $1.1 }.map(\.0)
                 throw UserError("unknown function '\(function)'"
                     + (near.isEmpty ? "; kpath simulates \(Fn.allCases.count) functions" : "; did you mean \(near.prefix(3).joined(separator: ", "))?"))
             }
@@ -46,4 +48,20 @@ struct Explain: ParsableCommand {
         if !line.isEmpty { lines.append(indent + line) }
         return lines.joined(separator: "\n")
     }
+}
+
+/// Levenshtein distance, for "did you mean".
+func editDistance(_ a: String, _ b: String) -> Int {
+    let a = Array(a), b = Array(b)
+    var row = Array(0...b.count)
+    for i in 1...max(1, a.count) where !a.isEmpty {
+        var prev = row[0]
+        row[0] = i
+        for j in 1...max(1, b.count) where !b.isEmpty {
+            let cur = row[j]
+            row[j] = min(row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] == b[j - 1] ? 0 : 1))
+            prev = cur
+        }
+    }
+    return a.isEmpty ? b.count : row[b.count]
 }
