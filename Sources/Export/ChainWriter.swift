@@ -23,22 +23,38 @@ struct ChainWriter: TraceWriter {
             lastTask = key
             out += "\n# \(log.hostName(e)) \(e.context.name) t=\(seconds(e.time))\n"
         }
-        let indent = String(repeating: "  ", count: Int(e.depth))
+        let indent = 2 * Int(e.depth)
         switch e.payload {
         case .enter(let fn, _):
-            out += e.depth == 0 ? "\(fn.name)() # \(kernelPath(fn))\n" : "\(indent)--> \(fn.name)() # \(kernelPath(fn))\n"
+            out.append(repeating: UInt8(ascii: " "), count: indent)
+            if e.depth != 0 { out += "--> " }
+            out.append(name: fn)
+            out += "() # "
+            out.append(path: fn)
+            out.append(UInt8(ascii: "\n"))
             stacks.push(e, fn)
         case .exit(let fn, let ret):
             _ = stacks.pop(e)
             if ret != Event.voidReturn && ((ret < 0 && fn.returnsErrno) || e.depth == 0) {
-                out += "\(indent)// \(fn.name) returned \(returnText(ret, of: fn))\n"
+                out.append(repeating: UInt8(ascii: " "), count: indent)
+                out += "// \(fn.name) returned \(returnText(ret, of: fn))\n"
             }
         case .indirectCall(let p, let target):
-            let caller = stacks.top(e).map { " # \(kernelPath($0))" } ?? ""
-            out += "\(indent)--> \(p)\(caller) ( .\(p.member) = \(target.name) )\n"
+            out.append(repeating: UInt8(ascii: " "), count: indent)
+            out += "--> " + p.description
+            if let caller = stacks.top(e) {
+                out += " # "
+                out.append(path: caller)
+            }
+            out += " ( ." + p.member + " = "
+            out.append(name: target)
+            out += " )\n"
         default:
             if isBookkeeping(e) { break }
-            if let text = log.describe(e) { out += "\(indent)// \(text)\n" }
+            if let text = log.describe(e) {
+                out.append(repeating: UInt8(ascii: " "), count: indent)
+                out += "// " + text + "\n"
+            }
         }
     }
 

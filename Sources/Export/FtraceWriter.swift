@@ -16,12 +16,15 @@ import Tracing
 struct FtraceWriter: TraceWriter {
     let log: TraceLog
     private var stacks = SpanStacks()
-    /// Per CPU (host): the task that printed last, as verif_pid keeps it.
-    private var lastTask: [Int: Int] = [:]
+    /// Per CPU (host): the task that printed last, as verif_pid keeps it (-1: none yet).
+    private var lastTask = [Int](repeating: -1, count: 256)
     /// An enter not yet printed: it becomes `fn();` if its exit comes next.
     private var pending: Event?
     /// print_graph_cpu's `%*d`: as wide as the highest CPU number.
     private let cpuWidth: Int
+    /// By ``SpanStacks/key(_:)``: the columns between TIME and DURATION,
+    /// ` |   0)   connect-0    | `, made the first time a host and context print.
+    private var taskColumns: [[UInt8]] = []
 
     init(log: TraceLog) {
         self.log = log
@@ -45,12 +48,17 @@ struct FtraceWriter: TraceWriter {
         if isBookkeeping(e) { return }
         if let p = pending {
             pending = nil
-            if case .exit(let fn, let ret) = e.payload, SpanStacks.key(e) == SpanStacks.key(p), e.code == p.code {
+            if e.kind == .exit, SpanStacks.key(e) == SpanStacks.key(p), e.code == p.code,
+               case .exit(let fn, let ret) = e.payload {
                 _ = stacks.pop(e)
-                line(e, duration: e.time - p.time, "\(fn.name)();" + retval(fn, ret, leaf: true), into: &out)
+                columns(e, duration: e.time - p.time, into: &out)
+                out.append(name: fn)
+                out += "();"
+                retval(fn, ret, leaf: true, into: &out)
+                out.append(UInt8(ascii: "\n"))
                 return
             }
-            line(p, duration: nil, "\(Fn(rawValue: p.code)!.name)() {", into: &out)
+            opening(p, into: &out)
         }
         switch e.payload {
         case .enter(let fn, _):
@@ -58,29 +66,57 @@ struct FtraceWriter: TraceWriter {
             pending = e
         case .exit(let fn, let ret):
             let start = stacks.pop(e)?.time ?? e.time
-            line(e, duration: e.time - start, "}" + retval(fn, ret, leaf: false), into: &out)
+            columns(e, duration: e.time - start, into: &out)
+            out += "}"
+            retval(fn, ret, leaf: false, into: &out)
+            out.append(UInt8(ascii: "\n"))
         case .indirectCall(let p, let target):
-            line(e, duration: nil, "/* \(p) = \(target.name) */", into: &out)
+            columns(e, duration: nil, into: &out)
+            out += "/* " + p.description + " = "
+            out.append(name: target)
+            out += " */\n"
         default:
-            if let text = log.describe(e) { line(e, duration: nil, "/* \(text) */", into: &out) }
+            if let text = log.describe(e) {
+                columns(e, duration: nil, into: &out)
+                out += "/* " + text + " */\n"
+            }
         }
     }
 
     mutating func footer(into out: inout OutputBuffer) {
         if let p = pending {
-            line(p, duration: nil, "\(Fn(rawValue: p.code)!.name)() {", into: &out)
+            opening(p, into: &out)
             pending = nil
         }
+    }
+
+    /// `fn() {`: an enter whose callee or comment came before its exit.
+    private mutating func opening(_ e: Event, into out: inout OutputBuffer) {
+        columns(e, duration: nil, into: &out)
+        out.append(name: Fn(rawValue: e.code)!)
+        out += "() {\n"
     }
 
     /// print_graph_retval: `} /* fn = 0x0 */` after a brace, `fn(); /* = 0x0 */`
     /// after a leaf; hex, except an error code (-4095...-1), which is decimal.
     /// A void function gets funcgraph-tail's `} /* fn */` and a bare leaf.
-    private func retval(_ fn: Fn, _ ret: Int32, leaf: Bool) -> String {
-        let name = leaf ? "" : " \(fn.name)"
-        if ret == Event.voidReturn { return leaf ? "" : " /*\(name) */" }
-        let value = (-4095 ... -1).contains(ret) ? String(ret) : "0x" + String(UInt32(bitPattern: ret), radix: 16)
-        return " /*\(name) = \(value) */"
+    private func retval(_ fn: Fn, _ ret: Int32, leaf: Bool, into out: inout OutputBuffer) {
+        if ret == Event.voidReturn && leaf { return }
+        out += " /*"
+        if !leaf {
+            out.append(UInt8(ascii: " "))
+            out.append(name: fn)
+        }
+        if ret != Event.voidReturn {
+            out += " = "
+            if (-4095 ... -1).contains(ret) {
+                out.appendDecimal(Int64(ret))
+            } else {
+                out += "0x"
+                out.appendHex(UInt64(UInt32(bitPattern: ret)))
+            }
+        }
+        out += " */"
     }
 
     /// The comm-pid of a context: comm by its kind, pid the host's index
@@ -111,50 +147,76 @@ struct FtraceWriter: TraceWriter {
     /// printed, the `=>` block; never before a CPU's first line.
     private mutating func switchTask(_ e: Event, into out: inout OutputBuffer) {
         let key = SpanStacks.key(e), cpu = Int(e.host)
-        guard let last = lastTask[cpu] else { lastTask[cpu] = key; return }
+        let last = lastTask[cpu]
         guard last != key else { return }
+        lastTask[cpu] = key
+        guard last >= 0 else { return }
         let prev = task(host: last >> 8, context: ExecutionContext(rawValue: UInt8(last & 0xff)))
         out += " ------------------------------------------\n"
         out += " \(self.cpu(e.host))) \(centred(prev)) => \(centred(task(host: cpu, context: e.context)))\n"
         out += " ------------------------------------------\n\n"
-        lastTask[cpu] = key
     }
 
-    private mutating func line(_ e: Event, duration: UInt64?, _ text: String, into out: inout OutputBuffer) {
+    /// Everything before the call graph: TIME | CPU) TASK-PID | DURATION |,
+    /// then the indentation for the event's depth.
+    private mutating func columns(_ e: Event, duration: UInt64?, into out: inout OutputBuffer) {
         switchTask(e, into: &out)
-        let time = seconds(e.time)
-        out += String(repeating: " ", count: max(0, 12 - time.count)) + time + " |  "
-        out += " \(cpu(e.host))) " + centred(task(host: Int(e.host), context: e.context)) + " | "
+        time(e.time, into: &out)
+        let key = SpanStacks.key(e)
+        if key >= taskColumns.count { taskColumns += Array(repeating: [], count: key + 1 - taskColumns.count) }
+        if taskColumns[key].isEmpty {
+            taskColumns[key] = Array((" |   \(cpu(e.host))) " + centred(task(host: Int(e.host), context: e.context)) + " | ").utf8)
+        }
+        out.append(bytes: taskColumns[key])
         if let d = duration {
-            out += "\(mark(d)) " + usecs(d) + "|  "
+            out.append(mark(d))
+            out.append(UInt8(ascii: " "))
+            usecs(d, into: &out)
+            out += "|  "
         } else {
             out += "              |  "
         }
-        out += String(repeating: "  ", count: Int(e.depth)) + text + "\n"
+        out.append(repeating: UInt8(ascii: " "), count: 2 * Int(e.depth))
+    }
+
+    /// The TIME column: ``seconds(_:)`` right-aligned in 12 columns.
+    private func time(_ ns: UInt64, into out: inout OutputBuffer) {
+        let us = ns / 1000, whole = us / 1_000_000
+        out.append(repeating: UInt8(ascii: " "), count: 12 - 7 - OutputBuffer.decimalDigits(whole))
+        out.appendDecimal(whole)
+        out.append(UInt8(ascii: "."))
+        out.appendDecimal(us % 1_000_000, digits: 6)
     }
 
     /// trace_find_mark: the first mark whose threshold the duration exceeds.
-    private func mark(_ ns: UInt64) -> Character {
+    private func mark(_ ns: UInt64) -> UInt8 {
         switch ns {
-        case 1_000_000_001...: "$"
-        case 100_000_001...: "@"
-        case 10_000_001...: "*"
-        case 1_000_001...: "#"
-        case 100_001...: "!"
-        case 10_001...: "+"
-        default: " "
+        case 1_000_000_001...: UInt8(ascii: "$")
+        case 100_000_001...: UInt8(ascii: "@")
+        case 10_000_001...: UInt8(ascii: "*")
+        case 1_000_001...: UInt8(ascii: "#")
+        case 100_001...: UInt8(ascii: "!")
+        case 10_001...: UInt8(ascii: "+")
+        default: UInt8(ascii: " ")
         }
     }
 
     /// trace_print_graph_duration: at most 7 digits, then " us " padded to 8.
-    private func usecs(_ ns: UInt64) -> String {
-        let us = String(ns / 1000)
-        var s = us
-        if us.count < 7 {
-            let rem = String(ns % 1000)
-            let nsecs = String(repeating: "0", count: 3 - rem.count) + rem
-            s += "." + nsecs.prefix(max(0, 7 - us.count))
+    private func usecs(_ ns: UInt64, into out: inout OutputBuffer) {
+        let us = ns / 1000
+        let usDigits = OutputBuffer.decimalDigits(us)
+        out.appendDecimal(us)
+        var width = usDigits
+        if usDigits < 7 {
+            // The nanoseconds, zero-padded to 3 digits, cut to fill 7 digits in all.
+            let shown = min(3, 7 - usDigits)
+            var rem = ns % 1000
+            for _ in shown ..< 3 { rem /= 10 }
+            out.append(UInt8(ascii: "."))
+            out.appendDecimal(rem, digits: shown)
+            width += 1 + shown
         }
-        return s + " us " + String(repeating: " ", count: max(0, 8 - s.count))
+        out += " us "
+        out.append(repeating: UInt8(ascii: " "), count: 8 - width)
     }
 }

@@ -9,6 +9,8 @@ struct JSONLWriter: TraceWriter {
     let log: TraceLog
     /// Packets already written, by index in the log.
     private var written: [Bool]
+    /// By `ExecutionContext.rawValue`: the context's name as a JSON string.
+    private let contextNames: [[UInt8]] = ExecutionContext.allCases.map { Array(JSONText.string($0.name).utf8) }
 
     init(log: TraceLog) {
         self.log = log
@@ -29,26 +31,55 @@ struct JSONLWriter: TraceWriter {
             written[Int(e.arg)] = true
             out += "{\"packet\":\(e.arg),\"hex\":\"\(JSONText.hex(log.packets[e.arg]))\"}\n"
         }
-        var line = "{\"i\":\(index),\"t\":\(e.time),\"host\":\(e.host),\"ctx\":\(JSONText.string(e.context.name)),"
-            + "\"depth\":\(e.depth),\"kind\":\"\(JSONLSchema.name(e.kind))\","
-            + "\"code\":\(e.code),\"aux\":\(e.aux),\"arg\":\(e.arg),\"skb\":\(e.skb)"
+        out += "{\"i\":"
+        out.appendDecimal(UInt64(index))
+        out += ",\"t\":"
+        out.appendDecimal(e.time)
+        out += ",\"host\":"
+        out.appendDecimal(UInt64(e.host))
+        out += ",\"ctx\":"
+        out.append(bytes: contextNames[Int(e.context.rawValue)])
+        out += ",\"depth\":"
+        out.appendDecimal(UInt64(e.depth))
+        out += ",\"kind\":\"" + JSONLSchema.name(e.kind) + "\",\"code\":"
+        out.appendDecimal(UInt64(e.code))
+        out += ",\"aux\":"
+        out.appendDecimal(UInt64(e.aux))
+        out += ",\"arg\":"
+        out.appendDecimal(UInt64(e.arg))
+        out += ",\"skb\":"
+        out.appendDecimal(UInt64(e.skb))
         switch e.payload {
-        case .enter(let fn, _):
-            line += ",\"fn\":\"\(fn.name)\""
+        case .enter(let fn, _), .branch(let fn, _, _):
+            function(fn, &out)
         case .exit(let fn, let ret):
-            line += ",\"fn\":\"\(fn.name)\""
-            if ret != Event.voidReturn { line += ",\"ret\":\(ret)" }
+            function(fn, &out)
+            if ret != Event.voidReturn {
+                out += ",\"ret\":"
+                out.appendDecimal(Int64(ret))
+            }
         case .indirectCall(let p, let target):
-            line += ",\"fn\":\"\(target.name)\",\"pointer\":\(JSONText.string("\(p)"))"
-        case .branch(let fn, _, _):
-            line += ",\"fn\":\"\(fn.name)\""
+            function(target, &out)
+            out += ",\"pointer\":"
+            JSONText.append(p.description, to: &out)
         case .frame(let packet), .skbData(let packet):
-            line += ",\"packet\":\(packet)"
+            out += ",\"packet\":"
+            out.appendDecimal(UInt64(packet))
         default:
             break
         }
-        if let text = log.describe(e) { line += ",\"text\":\(JSONText.string(text))" }
-        out += line + "}\n"
+        if let text = log.describe(e) {
+            out += ",\"text\":"
+            JSONText.append(text, to: &out)
+        }
+        out += "}\n"
+    }
+
+    /// `,"fn":"name"`.
+    private func function(_ fn: Fn, _ out: inout OutputBuffer) {
+        out += ",\"fn\":\""
+        out.append(name: fn)
+        out.append(UInt8(ascii: "\""))
     }
 
     func footer(into out: inout OutputBuffer) {}

@@ -24,7 +24,8 @@ struct PcapWriter: TraceWriter {
     }
 
     func event(_ e: Event, index: Int, into out: inout OutputBuffer) {
-        guard case .frame(let packet) = e.payload else { return }
+        // Most events are not frames: look at the kind before decoding anything.
+        guard e.kind == .frame, case .frame(let packet) = e.payload else { return }
         let frame = log.packets[packet]
         let captured = min(frame.count, Int(Self.snaplen))
         out.appendLittleEndian(UInt32(e.time / 1_000_000_000))

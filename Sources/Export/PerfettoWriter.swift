@@ -16,8 +16,14 @@ import Tracing
 struct PerfettoWriter: TraceWriter {
     let log: TraceLog
     private var first = true
-    private var named: Set<Int> = []
-    private var stacks: [Int: [Fn]] = [:]
+    /// By host: whether its process is named yet.
+    private var namedProcesses = [Bool](repeating: false, count: 256)
+    /// By ``SpanStacks/key(_:)``: whether the context's thread is named yet.
+    private var namedThreads: [Bool] = []
+    /// By ``SpanStacks/key(_:)``: the open spans (`B` without their `E`).
+    private var stacks: [[Fn]] = []
+    /// By `Fn.rawValue`: the function's file as a JSON string.
+    private let files: [[UInt8]] = Fn.allCases.map { Array(JSONText.string($0.info.file).utf8) }
     /// Per host and neighbour: its track and the state slice open on it.
     private var neighbours: [NeighTrack: (tid: Int, open: NUDState?)] = [:]
     private var lastTime: UInt64 = 0
@@ -33,27 +39,44 @@ struct PerfettoWriter: TraceWriter {
 
     mutating func event(_ e: Event, index: Int, into out: inout OutputBuffer) {
         lastTime = e.time
-        let pid = Int(e.host) + 1, tid = Int(e.context.rawValue) + 1
-        let ts = JSONText.micros(e.time)
+        let key = SpanStacks.key(e)
+        if key >= stacks.count {
+            stacks += Array(repeating: [], count: key + 1 - stacks.count)
+            namedThreads += Array(repeating: false, count: key + 1 - namedThreads.count)
+        }
         switch e.payload {
         case .enter(let fn, _):
-            name(pid: pid, tid: tid, thread: e.context.name, host: e.host, into: &out)
-            stacks[pid << 16 | tid, default: []].append(fn)
-            var args = "\"file\":" + JSONText.string(fn.info.file) + ",\"index\":\(index)"
-            if e.skb != 0 { args += ",\"skb\":\(e.skb)" }
-            emit("{\"ph\":\"B\",\"name\":\"\(fn.name)\",\"cat\":\"function\",\"ts\":\(ts),\"pid\":\(pid),\"tid\":\(tid),\"args\":{\(args)}}", &out)
+            name(e, into: &out)
+            stacks[key].append(fn)
+            span("B", fn, e, &out)
+            out += ",\"args\":{\"file\":"
+            out.append(bytes: files[Int(fn.rawValue)])
+            out += ",\"index\":"
+            out.appendDecimal(UInt64(index))
+            if e.skb != 0 {
+                out += ",\"skb\":"
+                out.appendDecimal(UInt64(e.skb))
+            }
+            out += "}}"
         case .exit(let fn, let ret):
-            guard stacks[pid << 16 | tid]?.last == fn else { return }
-            stacks[pid << 16 | tid]!.removeLast()
-            let args = ret == Event.voidReturn ? "" : ",\"args\":{\"ret\":\(ret),\"returned\":\(JSONText.string(returnText(ret, of: fn)))}"
-            emit("{\"ph\":\"E\",\"name\":\"\(fn.name)\",\"cat\":\"function\",\"ts\":\(ts),\"pid\":\(pid),\"tid\":\(tid)\(args)}", &out)
+            guard stacks[key].last == fn else { return }
+            stacks[key].removeLast()
+            span("E", fn, e, &out)
+            if ret != Event.voidReturn {
+                out += ",\"args\":{\"ret\":"
+                out.appendDecimal(Int64(ret))
+                out += ",\"returned\":"
+                JSONText.append(returnText(ret, of: fn), to: &out)
+                out.append(UInt8(ascii: "}"))
+            }
+            out.append(UInt8(ascii: "}"))
         case .indirectCall(let p, let target):
-            name(pid: pid, tid: tid, thread: e.context.name, host: e.host, into: &out)
+            name(e, into: &out)
             instant("\(p) = \(target.name)", cat: "indirect_call", e, index: index,
                     args: ",\"pointer\":\(JSONText.string("\(p)")),\"target\":\"\(target.name)\"", &out)
         default:
             guard !isBookkeeping(e), let text = log.describe(e) else { return }
-            name(pid: pid, tid: tid, thread: e.context.name, host: e.host, into: &out)
+            name(e, into: &out)
             instant(text, cat: e.isTeachingMoment ? "teaching" : "detail", e, index: index,
                     args: extraArgs(e), &out)
             switch e.payload {
@@ -67,9 +90,9 @@ struct PerfettoWriter: TraceWriter {
 
     mutating func footer(into out: inout OutputBuffer) {
         let ts = JSONText.micros(lastTime)
-        for key in stacks.keys.sorted() {
-            for fn in stacks[key]!.reversed() {
-                emit("{\"ph\":\"E\",\"name\":\"\(fn.name)\",\"cat\":\"function\",\"ts\":\(ts),\"pid\":\(key >> 16),\"tid\":\(key & 0xffff),\"args\":{\"unfinished\":true}}", &out)
+        for key in stacks.indices {
+            for fn in stacks[key].reversed() {
+                emit("{\"ph\":\"E\",\"name\":\"\(fn.name)\",\"cat\":\"function\",\"ts\":\(ts),\"pid\":\((key >> 8) + 1),\"tid\":\((key & 0xff) + 1),\"args\":{\"unfinished\":true}}", &out)
             }
         }
         for (track, value) in neighbours.sorted(by: { ($0.key.host, $0.value.tid) < ($1.key.host, $1.value.tid) }) {
@@ -81,29 +104,67 @@ struct PerfettoWriter: TraceWriter {
     }
 
     private mutating func emit(_ json: String, _ out: inout OutputBuffer) {
-        out += first ? json : ",\n" + json
+        separate(&out)
+        out += json
+    }
+
+    /// The `,` and newline between two trace events.
+    private mutating func separate(_ out: inout OutputBuffer) {
+        if !first { out += ",\n" }
         first = false
     }
 
+    /// `{"ph":"B","name":"fn","cat":"function","ts":…,"pid":…,"tid":…`, left open for args.
+    private mutating func span(_ ph: Unicode.Scalar, _ fn: Fn, _ e: Event, _ out: inout OutputBuffer) {
+        separate(&out)
+        out += "{\"ph\":\""
+        out.append(UInt8(ascii: ph))
+        out += "\",\"name\":\""
+        out.append(name: fn)
+        out += "\",\"cat\":\"function\""
+        track(e, &out)
+    }
+
+    /// `,"ts":…,"pid":…,"tid":…` for the event's host and context.
+    private func track(_ e: Event, _ out: inout OutputBuffer) {
+        out += ",\"ts\":"
+        JSONText.appendMicros(e.time, to: &out)
+        out += ",\"pid\":"
+        out.appendDecimal(UInt64(e.host) + 1)
+        out += ",\"tid\":"
+        out.appendDecimal(UInt64(e.context.rawValue) + 1)
+    }
+
     /// Metadata the first time a track is used: process and thread names.
-    private mutating func name(pid: Int, tid: Int, thread: String, host: UInt8, into out: inout OutputBuffer) {
-        if named.insert(pid << 16).inserted {
-            let hostName = JSONText.string(log.hostName(Event(time: 0, kind: .enter, host: host, context: .process, depth: 0)))
+    private mutating func name(_ e: Event, into out: inout OutputBuffer) {
+        let key = SpanStacks.key(e)
+        guard !namedThreads[key] else { return }
+        namedThreads[key] = true
+        let pid = Int(e.host) + 1, tid = Int(e.context.rawValue) + 1
+        if !namedProcesses[Int(e.host)] {
+            namedProcesses[Int(e.host)] = true
+            let hostName = JSONText.string(log.hostName(e))
             emit("{\"ph\":\"M\",\"name\":\"process_name\",\"pid\":\(pid),\"tid\":0,\"args\":{\"name\":\(hostName)}}", &out)
             emit("{\"ph\":\"M\",\"name\":\"process_sort_index\",\"pid\":\(pid),\"tid\":0,\"args\":{\"sort_index\":\(pid)}}", &out)
         }
-        if named.insert(pid << 16 | tid).inserted {
-            emit("{\"ph\":\"M\",\"name\":\"thread_name\",\"pid\":\(pid),\"tid\":\(tid),\"args\":{\"name\":\(JSONText.string(thread))}}", &out)
-            emit("{\"ph\":\"M\",\"name\":\"thread_sort_index\",\"pid\":\(pid),\"tid\":\(tid),\"args\":{\"sort_index\":\(tid)}}", &out)
-        }
+        emit("{\"ph\":\"M\",\"name\":\"thread_name\",\"pid\":\(pid),\"tid\":\(tid),\"args\":{\"name\":\(JSONText.string(e.context.name))}}", &out)
+        emit("{\"ph\":\"M\",\"name\":\"thread_sort_index\",\"pid\":\(pid),\"tid\":\(tid),\"args\":{\"sort_index\":\(tid)}}", &out)
     }
 
     private mutating func instant(_ name: String, cat: String, _ e: Event, index: Int, args: String,
                                   _ out: inout OutputBuffer) {
-        var all = "\"kind\":\"\(JSONLSchema.name(e.kind))\",\"index\":\(index)"
-        if e.skb != 0, e.kind != .nudChange, e.kind != .neighCreated, e.kind != .outputSwap { all += ",\"skb\":\(e.skb)" }
-        emit("{\"ph\":\"i\",\"s\":\"t\",\"name\":\(JSONText.string(name)),\"cat\":\"\(cat)\",\"ts\":\(JSONText.micros(e.time)),"
-             + "\"pid\":\(Int(e.host) + 1),\"tid\":\(Int(e.context.rawValue) + 1),\"args\":{\(all)\(args)}}", &out)
+        separate(&out)
+        out += "{\"ph\":\"i\",\"s\":\"t\",\"name\":"
+        JSONText.append(name, to: &out)
+        out += ",\"cat\":\"" + cat + "\""
+        track(e, &out)
+        out += ",\"args\":{\"kind\":\"" + JSONLSchema.name(e.kind) + "\",\"index\":"
+        out.appendDecimal(UInt64(index))
+        if e.skb != 0, e.kind != .nudChange, e.kind != .neighCreated, e.kind != .outputSwap {
+            out += ",\"skb\":"
+            out.appendDecimal(UInt64(e.skb))
+        }
+        out += args + "}}"
     }
 
     /// The fields of a teaching moment a Perfetto query would want by name.

@@ -26,16 +26,27 @@ public enum TextExport {
 
 /// Per host and execution context: the stack of open spans.
 struct SpanStacks {
-    private var stacks: [Int: [(fn: Fn, time: UInt64)]] = [:]
+    /// By ``key(_:)``; grown as hosts appear, so a lookup is an index, not a hash.
+    private var stacks: [[(fn: Fn, time: UInt64)]] = []
 
     static func key(_ e: Event) -> Int { Int(e.host) << 8 | Int(e.context.rawValue) }
 
-    mutating func push(_ e: Event, _ fn: Fn) { stacks[Self.key(e), default: []].append((fn, e.time)) }
-    mutating func pop(_ e: Event) -> (fn: Fn, time: UInt64)? { stacks[Self.key(e)]?.popLast() }
-    func top(_ e: Event) -> Fn? { stacks[Self.key(e)]?.last?.fn }
+    mutating func push(_ e: Event, _ fn: Fn) {
+        let k = Self.key(e)
+        if k >= stacks.count { stacks += Array(repeating: [], count: k + 1 - stacks.count) }
+        stacks[k].append((fn, e.time))
+    }
+    mutating func pop(_ e: Event) -> (fn: Fn, time: UInt64)? {
+        let k = Self.key(e)
+        return k < stacks.count ? stacks[k].popLast() : nil
+    }
+    func top(_ e: Event) -> Fn? {
+        let k = Self.key(e)
+        return k < stacks.count ? stacks[k].last?.fn : nil
+    }
     /// Every open span, per host and context, in key order.
     var open: [(key: Int, spans: [(fn: Fn, time: UInt64)])] {
-        stacks.keys.sorted().map { ($0, stacks[$0]!) }.filter { !$0.spans.isEmpty }
+        stacks.indices.filter { !stacks[$0].isEmpty }.map { ($0, stacks[$0]) }
     }
 }
 
