@@ -1,1 +1,2 @@
-print("bench")
+// kpath-bench: see KpathBench.swift.
+KpathBench.main()
