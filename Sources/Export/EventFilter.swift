@@ -63,7 +63,7 @@ public struct FilteredEvents: Sequence {
     public func makeIterator() -> Iterator { Iterator(self) }
 
     public struct Iterator: IteratorProtocol {
-        private let events: ContiguousArray<Event>
+        private let events: EventStore
         private let filter: EventFilter
         private let delivery: FrameDelivery?
         private let log: TraceLog

@@ -40,7 +40,7 @@ public struct TraceLog: Sendable, Equatable {
     public var scenario: String
     public var seed: UInt64
     public var hosts: [HostInfo]
-    public internal(set) var events: ContiguousArray<Event> = []
+    public internal(set) var events = EventStore()
     public internal(set) var packets = PacketStore()
 
     public init(scenario: String, seed: UInt64, hosts: [HostInfo] = []) {
@@ -57,7 +57,7 @@ public struct TraceLog: Sendable, Equatable {
     /// A copy holding only the first `n` events (the packets they name stay).
     public func prefix(_ n: Int) -> TraceLog {
         var copy = self
-        copy.events = ContiguousArray(events.prefix(n))
+        copy.events = EventStore(events.prefix(n))
         return copy
     }
 

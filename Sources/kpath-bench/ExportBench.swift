@@ -10,7 +10,7 @@ enum ExportBench {
         r.logBuildSeconds = timed { m.run() }.seconds
         let log = m.world.tracer.log
         r.logEvents = log.count
-        r.logMb = mb(log.events.capacity * MemoryLayout<Event>.stride + log.packets.bytes.capacity)
+        r.logMb = mb(log.events.reservedBytes + log.packets.bytes.capacity)
         return log
     }
 

@@ -44,7 +44,7 @@ enum ScalingBench {
         var logMb: Double?, gc: NeighbourGC?
         if recording {
             let log = m.world.tracer.log
-            logMb = mb(log.events.capacity * MemoryLayout<Event>.stride + log.packets.bytes.capacity)
+            logMb = mb(log.events.reservedBytes + log.packets.bytes.capacity)
             gc = neighbourGC(log, connects: n, threshold: m.world.hosts[0].arp_tbl.gc_thresh3)
         }
         let row = ScalingRow(connects: n, mode: recording ? "recording" : "discarding", pairs: m.pairs, seconds: t,

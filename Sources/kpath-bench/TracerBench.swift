@@ -20,7 +20,7 @@ enum TracerBench {
                 recording = t
                 recorded = rec.world.tracer.log.count
                 let log = rec.world.tracer.log
-                eventBytes = log.events.capacity * MemoryLayout<Event>.stride
+                eventBytes = log.events.reservedBytes
                 // The store keeps the bytes and one UInt32 start per packet.
                 packetBytes = log.packets.bytes.capacity + log.packets.count * MemoryLayout<UInt32>.stride
             }
