@@ -21,7 +21,7 @@ struct ChainWriter: TraceWriter {
         let key = SpanStacks.key(e)
         if key != lastTask {
             lastTask = key
-            out += "\n# \(log.hostName(e)) \(e.context.name) t=\(seconds(e.time))\n"
+            out += "\n# \(log.hostName(e)) \(e.context.name) t=\(secondsText(e.time))\n"
         }
         let indent = 2 * Int(e.depth)
         switch e.payload {
@@ -37,7 +37,7 @@ struct ChainWriter: TraceWriter {
             _ = stacks.pop(e)
             if ret != Event.voidReturn && ((ret < 0 && fn.returnsErrno) || e.depth == 0) {
                 out.append(repeating: UInt8(ascii: " "), count: indent)
-                out += "// \(fn.name) returned \(returnText(ret, of: fn))\n"
+                out += "// \(fn.name) returned \(returnText(ret, of: fn) ?? "")\n"
             }
         case .indirectCall(let p, let target):
             out.append(repeating: UInt8(ascii: " "), count: indent)

@@ -66,7 +66,7 @@ struct PerfettoWriter: TraceWriter {
                 out += ",\"args\":{\"ret\":"
                 out.appendDecimal(Int64(ret))
                 out += ",\"returned\":"
-                JSONText.append(returnText(ret, of: fn), to: &out)
+                JSONText.append(returnText(ret, of: fn) ?? "", to: &out)
                 out.append(UInt8(ascii: "}"))
             }
             out.append(UInt8(ascii: "}"))

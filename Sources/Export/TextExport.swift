@@ -55,17 +55,6 @@ func kernelPath(_ fn: Fn) -> String {
     fn.info.kind == .model ? "kpath model: \(fn.info.file)" : "kernel/\(fn.info.file)"
 }
 
-/// Seconds with microseconds, as ftrace's abstime column prints them.
-func seconds(_ ns: UInt64) -> String {
-    let us = ns / 1000
-    let frac = String(us % 1_000_000)
-    return "\(us / 1_000_000).\(String(repeating: "0", count: 6 - frac.count))\(frac)"
-}
-
-/// A return value: the errno name for negative values where they are errnos.
-public func returnText(_ ret: Int32, of fn: Fn) -> String {
-    fn.returnsErrno ? Errno.name(ret) ?? String(ret) : String(ret)
-}
 
 /// Events that are bookkeeping for the TUI's panes (packet bytes, skb
 /// lifetimes, probe counters), not lines of a text trace.

@@ -1,5 +1,20 @@
 /// One-line descriptions of events, shared by every text view so that the
 /// screen and the exports say the same thing in the same words.
+
+/// Virtual time as ftrace prints it: seconds with microseconds ("0.000105").
+public func secondsText(_ ns: UInt64) -> String {
+    let us = ns / 1000
+    let frac = String(us % 1_000_000)
+    return "\(us / 1_000_000).\(String(repeating: "0", count: 6 - frac.count))\(frac)"
+}
+
+/// A return value as a kernel reader thinks of it: `0`, `1`, `-EHOSTUNREACH`
+/// (errno names where the function returns errnos); nil for void.
+public func returnText(_ ret: Int32, of fn: Fn) -> String? {
+    if ret == Event.voidReturn { return nil }
+    return fn.returnsErrno ? Errno.name(ret) ?? String(ret) : String(ret)
+}
+
 extension TraceLog {
     /// The device name for an ifindex on the event's host.
     public func deviceName(host: UInt8, ifindex: UInt32) -> String {
@@ -22,9 +37,9 @@ extension TraceLog {
         case .neighCreated(let n, let ops, let state, let output):
             return "neighbour \(IPv4.string(n.ip)) dev \(deviceName(host: e.host, ifindex: n.ifindex)) created: \(state), ops \(ops), output \(output.name)"
         case .nudChange(let n, let from, let to, let cause):
-            return "neighbour \(IPv4.string(n.ip)): \(from) → \(to) (\(cause.name))"
+            return "neighbour \(IPv4.string(n.ip)): nud_state \(from) → \(to) (\(cause.name))"
         case .outputSwap(let n, let from, let to):
-            return "neighbour \(IPv4.string(n.ip)): output \(from.name) → \(to.name)"
+            return "neighbour \(IPv4.string(n.ip)): n->output \(from.name) → \(to.name)"
         case .neighProbes(let n, let probes):
             return "neighbour \(IPv4.string(n.ip)): probes = \(probes)"
         case .hhFilled(let n, let len):
@@ -37,22 +52,22 @@ extension TraceLog {
             return "kernel: " + LogLine(packets[packet]).text
         case .skbAlloc(let parent, let kind):
             switch kind {
-            case .alloc: return "skb \(e.skb) allocated"
-            case .clone: return "skb \(e.skb) cloned from skb \(parent)"
-            case .rx: return "skb \(e.skb) built from a received frame"
+            case .alloc: return "skb#\(e.skb) allocated"
+            case .clone: return "skb#\(e.skb) cloned from skb#\(parent)"
+            case .rx: return "skb#\(e.skb) built from a received frame"
             }
         case .skbData:
             return nil
         case .skbQueued(let q, let len, _):
-            return "skb \(e.skb) queued on \(q) (length \(len))"
+            return "skb#\(e.skb) queued on \(q) (length \(len))"
         case .skbDequeued(let q, let len, _):
-            return "skb \(e.skb) dequeued from \(q) (length \(len))"
+            return "skb#\(e.skb) dequeued from \(q) (length \(len))"
         case .skbDropped(let reason, _):
-            return "skb \(e.skb) dropped: \(reason)"
+            return "skb#\(e.skb) dropped: \(reason)"
         case .skbFreed:
-            return "skb \(e.skb) freed"
+            return "skb#\(e.skb) freed"
         case .skbConsumed:
-            return "skb \(e.skb) consumed by the driver"
+            return "skb#\(e.skb) consumed by the driver"
         case .frame(let packet):
             return "frame on the wire: \(FrameSummary(packets[packet]).text)"
         case .timerArmed(let handler, let object, let expires):
@@ -63,14 +78,14 @@ extension TraceLog {
         case .timerCancelled(let handler, let object):
             return "timer \(handler.name)(\(objectName(handler, object))) cancelled"
         case .sockState(let sock, let from, let to):
-            return "sk\(sock): \(from) → \(to)"
+            return "sock#\(sock): \(from) → \(to)"
         case .wakeup(let sock):
-            return "wake up the task waiting on sk\(sock)"
+            return "wake up the task waiting on sock#\(sock)"
         }
     }
 
     private func objectName(_ handler: Fn, _ object: UInt32) -> String {
-        handler == .neigh_timer_handler ? IPv4.string(object) : "sk\(object)"
+        handler == .neigh_timer_handler ? IPv4.string(object) : "sock#\(object)"
     }
 }
 

@@ -40,7 +40,7 @@ import Tracing
     @Test func momentsCarryTheTUIsSentence() throws {
         let text = try Fixture.text(Fixture.cold, .jsonl)
         let nud = try #require(text.split(separator: "\n").first { $0.contains("\"kind\":\"nud_change\"") })
-        #expect(nud.contains("\"text\":\"neighbour 10.0.0.2: NUD_NONE → NUD_INCOMPLETE (__neigh_event_send)\""))
+        #expect(nud.contains("\"text\":\"neighbour 10.0.0.2: nud_state NUD_NONE → NUD_INCOMPLETE (__neigh_event_send)\""))
     }
 
     @Test func aFilteredExportReadsBackWithItsPacketsRenumbered() throws {

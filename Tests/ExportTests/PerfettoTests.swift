@@ -63,7 +63,7 @@ import Tracing
         let events = try Self.events(Fixture.cold)
         let instants = events.filter { $0["ph"] as? String == "i" }
         let swap = try #require(instants.first { ($0["args"] as? [String: Any])?["kind"] as? String == "output_swap" })
-        #expect(swap["name"] as? String == "neighbour 10.0.0.2: output neigh_resolve_output → neigh_connected_output")
+        #expect(swap["name"] as? String == "neighbour 10.0.0.2: n->output neigh_resolve_output → neigh_connected_output")
         #expect(swap["cat"] as? String == "teaching")
         let frame = try #require(instants.first { ($0["args"] as? [String: Any])?["kind"] as? String == "frame" })
         #expect((frame["args"] as? [String: Any])?["summary"] as? String == "ARP, Request who-has 10.0.0.2 tell 10.0.0.1")

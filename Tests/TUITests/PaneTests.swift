@@ -135,6 +135,6 @@ import Tracing
         let g = GridScreen(width: 200, height: 60, ascii: true)
         FrameRenderer().draw(s, on: g)
         #expect(g.text.utf8.allSatisfy { $0 < 0x80 })
-        #expect(g.text.contains("nud_state INCOMPLETE -> REACHABLE"))
+        #expect(g.text.contains("nud_state NUD_INCOMPLETE -> NUD_REACHABLE"))
     }
 }

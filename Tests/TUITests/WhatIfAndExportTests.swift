@@ -44,7 +44,7 @@ import Tracing
         let g = GridScreen(width: 100, height: 30)
         FrameRenderer().draw(s, on: g)
         #expect(g.lines[0].contains("what-if: server ignores ARP requests"))
-        let row = try #require(g.row(containing: "neigh_timer_handler fires"))
+        let row = try #require(g.row(containing: "timer neigh_timer_handler(0.0.0.0) fired"))
         #expect(g.lines[row].hasPrefix("▶◆"))
         // Toggling it off restores the scenario; the logs then differ from the what-if run.
         s.handle(.char("w"))

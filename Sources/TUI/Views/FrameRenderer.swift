@@ -84,7 +84,7 @@ public struct FrameRenderer {
         if session.cursor >= 0 {
             let e = log[session.cursor]
             left += " · step \(session.cursor + 1)/\(log.count)\(session.source.isFinished ? "" : "+")"
-            left += " · \(EventText.time(e.time))s"
+            left += " · \(secondsText(e.time))s"
         }
         var flags: [String] = []
         if !session.breakpoints.isEmpty {

@@ -43,7 +43,7 @@ struct NeighbourView {
             }
             cell(log.hosts.indices.contains(Int(entry.host)) ? log.hosts[Int(entry.host)].name : "?", hostW)
             cell(IPv4.string(entry.key.ip), 15, change == nil ? .plain : .bold)
-            cell(EventText.device(entry.host, entry.key.ifindex, log), 5)
+            cell(log.deviceName(host: entry.host, ifindex: entry.key.ifindex), 5)
             cell(entry.state.shortName, 10, Self.color(entry.state))
             cell(entry.output?.name ?? "?", 23, change?.output == nil ? .plain : Style(color: .magenta, bold: true))
             cell(entry.hhLen == 0 ? "-" : String(entry.hhLen), 2)

@@ -45,7 +45,7 @@ struct WireView {
             let label = PacketDecoder.summary(bytes)
             let style = isCursor ? Style.cursor.bolded
                 : label.hasPrefix("ARP") ? Style(color: .yellow) : Style(color: .cyan)
-            body.text(EventText.time(e.time), row: row, col: 0, style: isCursor ? .cursor : .dim)
+            body.text(secondsText(e.time), row: row, col: 0, style: isCursor ? .cursor : .dim)
             for h in hosts.indices { body.text(Glyphs.vline, row: row, col: x[h], style: .dim) }
             drawArrow(body, row: row, from: x[from], to: x[to], label: label, style: style)
         }
