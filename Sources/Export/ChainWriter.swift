@@ -9,8 +9,10 @@ struct ChainWriter: TraceWriter {
     let log: TraceLog
     private var stacks = SpanStacks()
     private var lastTask = -1
+    /// Lines still to print at the first call of their function (hand-outs).
+    private var narration: [Fn: String]
 
-    init(log: TraceLog) { self.log = log }
+    init(log: TraceLog, narration: [Fn: String] = [:]) { self.log = log; self.narration = narration }
 
     func header(into out: inout OutputBuffer) {
         out += "# kpath chain: \(log.scenario) (seed \(log.seed))\n"
@@ -32,6 +34,10 @@ struct ChainWriter: TraceWriter {
             out += "() # "
             out.append(path: fn)
             out.append(UInt8(ascii: "\n"))
+            if let text = narration.removeValue(forKey: fn) {
+                out.append(repeating: UInt8(ascii: " "), count: indent + 2)
+                out += "// » " + text + "\n"
+            }
             stacks.push(e, fn)
         case .exit(let fn, let ret):
             _ = stacks.pop(e)

@@ -49,9 +49,12 @@ public struct ExportOptions: Sendable, Equatable {
     public var filter: EventFilter
     /// For `dot` and `mermaid`; the other formats ignore it.
     public var graph: GraphKind
+    /// For `chain` and `ftrace` hand-outs: a lesson's narration, printed as a
+    /// comment at the first call of each narrated function.
+    public var narration: [Fn: String]
 
-    public init(filter: EventFilter = EventFilter(), graph: GraphKind = .calls) {
-        self.filter = filter; self.graph = graph
+    public init(filter: EventFilter = EventFilter(), graph: GraphKind = .calls, narration: [Fn: String] = [:]) {
+        self.filter = filter; self.graph = graph; self.narration = narration
     }
 }
 

@@ -25,9 +25,12 @@ struct FtraceWriter: TraceWriter {
     /// By ``SpanStacks/key(_:)``: the columns between TIME and DURATION,
     /// ` |   0)   connect-0    | `, made the first time a host and context print.
     private var taskColumns: [[UInt8]] = []
+    /// Lines still to print at the first call of their function (hand-outs).
+    private var narration: [Fn: String]
 
-    init(log: TraceLog) {
+    init(log: TraceLog, narration: [Fn: String] = [:]) {
         self.log = log
+        self.narration = narration
         cpuWidth = String(max(0, log.hosts.count - 1)).count
     }
 
@@ -63,7 +66,16 @@ struct FtraceWriter: TraceWriter {
         switch e.payload {
         case .enter(let fn, _):
             stacks.push(e, fn)
-            pending = e
+            if let text = narration.removeValue(forKey: fn) {
+                // A narrated call opens at once, its line inside it.
+                opening(e, into: &out)
+                var inside = e
+                inside.depth &+= 1
+                columns(inside, duration: nil, into: &out)
+                out += "/* » " + text + " */\n"
+            } else {
+                pending = e
+            }
         case .exit(let fn, let ret):
             let start = stacks.pop(e)?.time ?? e.time
             columns(e, duration: e.time - start, into: &out)

@@ -22,8 +22,8 @@ public enum TraceExport {
         }
         let events = FilteredEvents(log, filter: filter)
         switch format {
-        case .chain: run(ChainWriter(log: log), events, sink)
-        case .ftrace: run(FtraceWriter(log: log), events, sink)
+        case .chain: run(ChainWriter(log: log, narration: options.narration), events, sink)
+        case .ftrace: run(FtraceWriter(log: log, narration: options.narration), events, sink)
         case .jsonl: run(JSONLWriter(log: log), events, sink)
         case .pcap: run(PcapWriter(log: log), events, sink)
         case .perfetto: run(PerfettoWriter(log: log), events, sink)

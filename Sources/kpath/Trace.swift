@@ -57,6 +57,9 @@ struct Trace: ParsableCommand {
     @Flag(help: "Only function entries and exits.")
     var spansOnly = false
 
+    @Flag(help: "For chain and ftrace: the lesson's narration as comments, for a hand-out.")
+    var annotate = false
+
     func run() throws {
         try reporting {
             guard let format = ExportFormat(rawValue: format) else {
@@ -93,7 +96,16 @@ struct Trace: ParsableCommand {
             options.filter.to = try time(to, "--to")
             options.filter.spansOnly = spansOnly
 
-            let log = try kpath.scenario(named: scenario).log()
+            let lesson = try kpath.scenario(named: scenario)
+            if annotate {
+                guard format == .chain || format == .ftrace else {
+                    throw UserError("--annotate applies to the chain and ftrace formats, not \(format.rawValue)")
+                }
+                options.narration = Dictionary(uniqueKeysWithValues: lesson.spec.narration.compactMap { name, text in
+                    Fn(name: name).map { ($0, text) }
+                })
+            }
+            let log = lesson.log()
             do {
                 if let host { options.filter.host = try EventFilter.host(named: host, in: log) }
                 if let output {
