@@ -47,7 +47,8 @@ extension Report {
         .object([
             ("quick", .bool(quick)),
             ("tracer_overhead_ns_per_event", .number(tracerOverheadNsPerEvent)),
-            ("recorder_bytes_per_event", .number(recorderBytesPerEvent)),
+            // Event records; packet bytes are stored once and reported apart.
+            ("recorder_bytes_per_event", .number(recorderEventBytesPerEvent)),
             ("sim_events_per_sec", .number(simEventsPerSec)),
             ("scaling", .array(scaling.map { r in
                 .object([("connects", .int(r.connects)), ("seconds", .number(r.seconds)),

@@ -25,9 +25,9 @@ enum ScalingBench {
             r.scalingRatioSizes = (small.connects, large.connects)
         }
         r.notes.append("Scaling rows: \(perPair) connects at most per client/peer pair (10^6 = 125 pairs), each pair on its own wire. "
-            + "One client cannot go further: the model keeps each host's sockets in a list that inet_hash_connect and "
-            + "__inet_lookup_skb scan (net/ipv4/tcp_ipv4.swift), sockets are never closed, and beyond 32,768 sockets "
-            + "inet_hash_connect loops forever. 'discarding' rows use Tracer(recording: false); 'recording' rows keep the log.")
+            + "Sockets are hashed by 4-tuple (net/ipv4/tcp_ipv4.swift), so the cost per connect does not grow with "
+            + "their number; pairs keep each peer's address count and each link's broadcast fan-out small. "
+            + "'discarding' rows use Tracer(recording: false); 'recording' rows keep the log.")
         if !r.neighbourGC.observed {
             r.notes.append("Neighbour GC: no neigh_periodic_work or neigh_forced_gc call in the recorded run, so the "
                 + "neighbour table is not garbage-collected yet (another engineer is implementing it in "
