@@ -46,7 +46,7 @@ let package = Package(
                     exclude: ["Fixtures"]),
         .testTarget(name: "ScenariosTests", dependencies: ["Scenarios", "Tracing"]),
         .testTarget(name: "ClassroomTests", dependencies: ["Classroom", "Scenarios", "Tracing"]),
-        .testTarget(name: "ExportTests", dependencies: ["Export", "Scenarios", "Tracing"]),
+        .testTarget(name: "ExportTests", dependencies: ["Export", "Scenarios", "Tracing"], exclude: ["Fixtures"]),
         .testTarget(name: "TUITests", dependencies: ["TUI", "Scenarios", "Tracing", "CNcurses"]),
         .testTarget(name: "EndToEndTests", dependencies: ["Classroom", "Scenarios"]),
     ]

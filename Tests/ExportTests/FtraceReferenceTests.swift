@@ -4,14 +4,13 @@ import Testing
 import Tracing
 
 /// kpath's function_graph text held against a real Linux 6.1 trace
-/// (shared/reference/linux-6.1-trace, beside the repository): the same line
+/// (Fixtures/linux-6.1-cold-cache-connect.ftrace.txt, a copy of the project's
+/// reference capture; see Fixtures/linux-6.1-trace-README.md): the same line
 /// shapes, column by column, so someone who reads ftrace is not surprised.
 @Suite struct FtraceReferenceTests {
     static let reference: String? = {
-        let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent()
-        let path = repo.deletingLastPathComponent()
-            .appendingPathComponent("shared/reference/linux-6.1-trace/cold-cache-connect.ftrace.txt").path
+        let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("Fixtures/linux-6.1-cold-cache-connect.ftrace.txt").path
         return try? String(contentsOfFile: path, encoding: .utf8)
     }()
 
@@ -30,9 +29,9 @@ import Tracing
         return "\(cols[0].count) \(cols[1].count) \(cols[2].count) \(cpu) \(duration) \(kind) \(indent)"
     }
 
-    @Test(.enabled(if: reference != nil))
+    @Test
     func everyLineShapeIsOneTheRealTraceHas() throws {
-        let real = Set(Self.reference!.split(separator: "\n").compactMap(Self.shape))
+        let real = Set((try #require(Self.reference, "the reference trace fixture is missing")).split(separator: "\n").compactMap(Self.shape))
         #expect(real.count >= 4)
         let ours = try Fixture.text(Fixture.warm, .ftrace).split(separator: "\n")
         var seen = 0
@@ -44,9 +43,9 @@ import Tracing
         #expect(seen > 500)
     }
 
-    @Test(.enabled(if: reference != nil))
+    @Test
     func theHeaderAndTaskSwitchesReadAsInTheRealTrace() throws {
-        let real = Self.reference!.split(separator: "\n", omittingEmptySubsequences: false)
+        let real = (try #require(Self.reference, "the reference trace fixture is missing")).split(separator: "\n", omittingEmptySubsequences: false)
         let ours = try Fixture.text(Fixture.cold, .ftrace).split(separator: "\n", omittingEmptySubsequences: false)
         #expect(ours[0] == real[0])   // # tracer: function_graph
         #expect(ours.contains(real[2]) && ours.contains(real[3]))   // the column header
