@@ -89,8 +89,8 @@ public enum WhatIf: Hashable, Sendable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .peerIgnoresARP(let host): "\(host) ignores ARP (arp_ignore = 8)"
-        case .hookDrops(let host, let hook, let owner): "\(host): \(owner) at \(hook) returns NF_DROP"
+        case .peerIgnoresARP(let host): "\(host) ignores ARP requests"
+        case .hookDrops(let host, let hook, let owner): "\(host): \(owner.module) at \(hook) returns NF_DROP"
         }
     }
 }

@@ -1,3 +1,4 @@
+import Scenarios
 import Foundation
 import Testing
 @testable import TUI
@@ -8,7 +9,7 @@ import Tracing
 
     /// A stand-in for the scenario re-run: with the server silent, the run
     /// stops after the ARP request and a neighbour timer fires instead.
-    func rerun(_ edits: [WhatIfEdit]) -> TraceSource {
+    func rerun(_ edits: [WhatIf]) -> TraceSource {
         guard edits.contains(.peerIgnoresARP(host: "server")) else { return FixedTrace(log) }
         let cut = log.first { $0.kind == .frame }! + 1
         var silent = log.prefix(cut)

@@ -5,16 +5,6 @@ import Tracing
 /// A live run is a trace source: it grows one task per `step()`.
 extension Run: TraceSource {}
 
-extension WhatIfEdit {
-    /// The scenario edit this menu entry stands for.
-    var whatIf: WhatIf {
-        switch self {
-        case .peerIgnoresARP(let host): .peerIgnoresARP(host: host)
-        case .hookDrops(let host, let hook, let owner): .hookDrops(host: host, hook: hook, owner: owner)
-        }
-    }
-}
-
 extension Session {
     /// A session on a live run of `scenario`: what-ifs re-run the scenario
     /// with edits, and `e` writes the Export module's text formats.
@@ -24,7 +14,7 @@ extension Session {
             scenarioName: scenario.name,
             rerun: { edits in
                 var edited = scenario
-                edited.whatIfs = scenario.whatIfs + edits.map(\.whatIf)
+                edited.whatIfs = scenario.whatIfs + edits
                 return edited.makeRun()
             },
             exporter: Exporter { log, format in

@@ -1,3 +1,4 @@
+import Scenarios
 import Tracing
 
 /// Which pane the detail slot shows. `auto` follows the cursor: the last
@@ -24,7 +25,7 @@ public struct Prompt: Equatable, Sendable {
 public enum Overlay: Equatable, Sendable {
     /// The key list, scrolled down `scroll` lines.
     case help(scroll: Int)
-    case whatIfMenu([WhatIfEdit])
+    case whatIfMenu([WhatIf])
 }
 
 /// Everything the user has done to the view: the cursor, folds, breakpoints,
@@ -49,7 +50,7 @@ public final class Session {
     public internal(set) var message: String?
     /// First event where the what-if run differs from the run before it.
     public internal(set) var divergence: Int?
-    public internal(set) var whatIfs: [WhatIfEdit] = []
+    public internal(set) var whatIfs: [WhatIf] = []
     public private(set) var wantsQuit = false
     /// Rows of the call tree on screen, for PgUp/PgDn; the frame sets it.
     public var pageSize = 10
@@ -58,7 +59,7 @@ public final class Session {
     public var showsFuture = true
 
     public let scenarioName: String
-    let rerun: (([WhatIfEdit]) -> TraceSource)?
+    let rerun: (([WhatIf]) -> TraceSource)?
     let exporter: Exporter?
 
     /// - Parameters:
@@ -66,7 +67,7 @@ public final class Session {
     ///     when the log is fixed and what-ifs are not possible.
     ///   - exporter: renders the log as text; nil disables `e`.
     public init(source: TraceSource, scenarioName: String,
-                rerun: (([WhatIfEdit]) -> TraceSource)? = nil, exporter: Exporter? = nil) {
+                rerun: (([WhatIf]) -> TraceSource)? = nil, exporter: Exporter? = nil) {
         self.source = source
         self.scenarioName = scenarioName
         self.rerun = rerun

@@ -1,3 +1,4 @@
+import Scenarios
 import Tracing
 
 /// Draws one whole frame of a session onto a screen: title bar, panes,
@@ -91,7 +92,7 @@ public struct FrameRenderer {
             flags.append("break: " + session.breakpoints.map(\.name).sorted().joined(separator: ","))
         }
         flags.append(session.stopAtTeaching ? "stops: teaching" : "stops: breakpoints")
-        if !session.whatIfs.isEmpty { flags.append("what-if: " + session.whatIfs.map(\.label).joined(separator: "; ")) }
+        if !session.whatIfs.isEmpty { flags.append("what-if: " + session.whatIfs.map(\.description).joined(separator: "; ")) }
         if let search = session.search { flags.append("/\(search)") }
         flags.append(session.source.isFinished ? "finished" : "live")
         if let mode = classroom?.mode { flags = [mode] }

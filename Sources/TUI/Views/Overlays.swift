@@ -1,3 +1,4 @@
+import Scenarios
 import Tracing
 
 /// A box in the middle of the screen with a title and lines of text.
@@ -55,14 +56,14 @@ struct HelpOverlay {
 
 /// The what-if menu: numbered scenario edits; picking one re-runs the scenario.
 struct WhatIfOverlay {
-    let options: [WhatIfEdit]
-    let active: [WhatIfEdit]
+    let options: [WhatIf]
+    let active: [WhatIf]
 
     func draw(on screen: Screen) {
         var lines: [(String, Style)] = [("Re-run the scenario to this step with one edit toggled:", .plain)]
         for (k, option) in options.enumerated() {
             let on = active.contains(option)
-            lines.append(("\(k + 1)  \(on ? "[x]" : "[ ]") \(option.label)", on ? .note.bolded : .plain))
+            lines.append(("\(k + 1)  \(on ? "[x]" : "[ ]") \(option.description)", on ? .note.bolded : .plain))
         }
         if options.isEmpty { lines.append(("(nothing to change yet: step further first)", .dim)) }
         if !active.isEmpty { lines.append(("0  remove every what-if", .plain)) }
