@@ -15,4 +15,11 @@ import Testing
         }
         #expect(Scenario.builtIn.count == files.count)
     }
+
+    /// Every lesson speaks to students: its narration names simulated functions
+    /// (the loader checks that) and is not empty.
+    @Test(arguments: Scenario.builtIn.map(\.name))
+    func everyLessonHasNarration(name: String) {
+        #expect(Scenario.named(name)!.spec.narration.count >= 3)
+    }
 }
