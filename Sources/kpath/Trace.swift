@@ -109,11 +109,11 @@ struct Trace: ParsableCommand {
             do {
                 if let host { options.filter.host = try EventFilter.host(named: host, in: log) }
                 if let output {
-                    try ByteOutput.writeAtomically(to: output) { sink in
+                    try FileOutput.writeAtomically(to: output) { sink in
                         try TraceExport.write(log, format: format, options: options, to: sink)
                     }
                 } else {
-                    try TraceExport.write(log, format: format, options: options) { ByteOutput.write(1, $0) }
+                    try TraceExport.write(log, format: format, options: options) { FileOutput.write(1, $0) }
                 }
             } catch let error as ExportError {
                 throw UserError(error.description)
@@ -127,39 +127,5 @@ struct Trace: ParsableCommand {
             throw UserError("\(option) '\(text)' is not a time; write seconds (0.0002) or a number with ns, us, ms or s (150us, 1.5ms)")
         }
         return ns
-    }
-}
-
-/// Bytes to a file descriptor or a file, as they come: pcap is binary, so
-/// the chunks are not Strings. The file is written beside its target and
-/// renamed over it, as FileOutput does for text, so a failure leaves no half file.
-private enum ByteOutput {
-    @discardableResult
-    static func write(_ fd: Int32, _ chunk: UnsafeRawBufferPointer) -> Bool {
-        var offset = 0
-        while offset < chunk.count {
-            let n = Glibc.write(fd, chunk.baseAddress! + offset, chunk.count - offset)
-            if n <= 0 { return false }
-            offset += n
-        }
-        return true
-    }
-
-    static func writeAtomically(to path: String, _ body: ((UnsafeRawBufferPointer) -> Void) throws -> Void) throws {
-        let tmp = path + ".tmp-\(getpid())"
-        let fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        guard fd >= 0 else { throw UserError("cannot write '\(path)': \(String(cString: strerror(errno)))") }
-        var failed = false
-        do {
-            try body { chunk in if !failed { failed = !write(fd, chunk) } }
-        } catch {
-            close(fd); unlink(tmp)
-            throw error
-        }
-        if close(fd) != 0 { failed = true }
-        guard !failed, rename(tmp, path) == 0 else {
-            unlink(tmp)
-            throw UserError("cannot write '\(path)': \(String(cString: strerror(errno)))")
-        }
     }
 }
