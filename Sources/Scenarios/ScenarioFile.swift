@@ -69,8 +69,15 @@ private struct Parser {
             }
             spec.hosts.append(host)
         }
-        spec.timeline = try r.list(top["timeline"]!, "timeline").map { try action($0, hosts: spec.hosts) }
-            .sorted { $0.at < $1.at }
+        let entries = try r.list(top["timeline"]!, "timeline")
+        spec.timeline = try entries.map { try action($0, hosts: spec.hosts) }.sorted { $0.at < $1.at }
+        // Each action runs as its own task; a host has 64 process contexts.
+        for h in spec.hosts {
+            let n = spec.timeline.filter { t in
+                switch t.action { case .connect(let host, _, _), .send(let host, _): host == h.name }
+            }.count
+            guard n <= 64 else { throw r.error(top["timeline"], "timeline: at most 64 actions per host (\(h.name) has \(n))") }
+        }
         if let until = top["until"] { spec.until = try r.duration(until, "until") }
         if let n = top["narration"] { spec.narration = try narration(n) }
         return spec

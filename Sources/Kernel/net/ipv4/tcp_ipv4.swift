@@ -159,13 +159,14 @@ extension Net {
         span(.tcp_v4_conn_request, skb) { tcp_conn_request(sk, skb) }
     }
 
-    /// af_ops->send_synack: builds the SYN-ACK and sends it with
-    /// ip_build_and_send_pkt. Simplified away: inet_csk_route_req (the
-    /// listener's FIB answers).
+    /// af_ops->send_synack: routes the reply (inet_csk_route_req, reduced to
+    /// the FIB: no route → nothing is sent, -EHOSTUNREACH), builds the
+    /// SYN-ACK and sends it with ip_build_and_send_pkt.
     func tcp_v4_send_synack(_ sk: Sock, _ req: RequestSock) -> Int32 {
         span(.tcp_v4_send_synack, nil) {
+            guard let rt = ip_route_output(req.ir_rmt_addr) else { return -Errno.EHOSTUNREACH }
             let skb = tcp_make_synack(sk, req)
-            skb.dst = ip_route_output(req.ir_rmt_addr)
+            skb.dst = rt
             __tcp_v4_send_check(skb, req.ir_loc_addr, req.ir_rmt_addr)
             snapshot(skb)
             return net_xmit_eval(ip_build_and_send_pkt(skb, sk, req.ir_loc_addr, req.ir_rmt_addr))
