@@ -18,11 +18,6 @@ public final class World {
     var random: SplitMix64
     var skbCounter: UInt32 = 0
     private var sockCounter: UInt32 = 0
-
-    func nextSockID() -> UInt32 {
-        sockCounter += 1
-        return sockCounter
-    }
     private var tasks = TaskQueue()
 
     /// Modelled cost of entering, and of leaving, a simulated function: a
@@ -55,6 +50,12 @@ public final class World {
         let wire = Wire(world: self, name: name, delay: delay)
         wires.append(wire)
         return wire
+    }
+
+    /// A number for a new socket, as an inode number would name it.
+    func nextSockID() -> UInt32 {
+        sockCounter += 1
+        return sockCounter
     }
 
     // MARK: - Time
