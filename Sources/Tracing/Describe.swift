@@ -95,7 +95,7 @@ public struct LogLine {
 
     public init<C: Collection>(_ packet: C) where C.Element == UInt8, C.Index == Int {
         let b = Array(packet)
-        func be(_ o: Int, _ n: Int) -> UInt32 { (0..<n).reduce(0) { $0 << 8 | UInt32(b[o + $1]) } }
+        let be = b.be
         guard b.count >= 20 else { text = "LOG: runt"; return }
         let ihl = Int(b[0] & 0x0f) * 4
         var t = "SRC=\(IPv4.string(be(12, 4))) DST=\(IPv4.string(be(16, 4))) LEN=\(be(2, 2)) TOS=0x\(String(format2: b[1])) TTL=\(b[8]) ID=\(be(4, 2))"
@@ -124,7 +124,7 @@ public struct FrameSummary {
 
     public init<C: Collection>(_ frame: C) where C.Element == UInt8, C.Index == Int {
         let b = Array(frame)
-        func be(_ o: Int, _ n: Int) -> UInt32 { (0..<n).reduce(0) { $0 << 8 | UInt32(b[o + $1]) } }
+        let be = b.be
         guard b.count >= 14 else { text = "runt (\(b.count) bytes)"; return }
         let type = be(12, 2)
         if type == 0x0806, b.count >= 42 {

@@ -158,10 +158,8 @@ public enum PacketDecoder {
         return out
     }
 
-    static func u16(_ b: [UInt8], _ i: Int) -> UInt16 { UInt16(b[i]) << 8 | UInt16(b[i + 1]) }
-    static func u32(_ b: [UInt8], _ i: Int) -> UInt32 {
-        UInt32(b[i]) << 24 | UInt32(b[i + 1]) << 16 | UInt32(b[i + 2]) << 8 | UInt32(b[i + 3])
-    }
+    static func u16(_ b: [UInt8], _ i: Int) -> UInt16 { UInt16(b.be(i, 2)) }
+    static func u32(_ b: [UInt8], _ i: Int) -> UInt32 { b.be(i, 4) }
     static func ip(_ b: [UInt8], _ i: Int) -> String { IPv4.string(u32(b, i)) }
     static func mac(_ b: [UInt8], _ i: Int) -> String {
         b[i..<i + 6].map { hex(UInt16($0), 2) }.joined(separator: ":")

@@ -8,7 +8,7 @@ extension Net {
     func loopback_xmit(_ skb: SKB, _ dev: NetDevice) -> Int32 {
         span(.loopback_xmit, skb) {
             skb.sk = nil
-            skb.protocol = UInt16(skb.bytes.prefix(ETH_HLEN).suffix(2).reduce(0) { $0 << 8 | UInt32($1) })
+            skb.protocol = UInt16(Array(skb.bytes).be(12, 2))  // eth_type_trans
             skb.pull(ETH_HLEN)
             skb.pkt_type = .PACKET_HOST
             _ = netif_rx(skb)

@@ -118,15 +118,9 @@ extension World {
     }
 }
 
-// MARK: - Big-endian byte helpers
+// MARK: - Big-endian byte writers (the reader, `be`, is in Tracing)
 
 extension Array where Element == UInt8 {
-    func be(_ offset: Int, _ size: Int) -> UInt32 {
-        var v: UInt32 = 0
-        for i in 0..<size { v = v << 8 | UInt32(self[offset + i]) }
-        return v
-    }
-
     mutating func putBE(_ value: UInt32, at offset: Int, size: Int) {
         for i in 0..<size { self[offset + i] = UInt8(truncatingIfNeeded: value >> (8 * (size - 1 - i))) }
     }
