@@ -54,14 +54,4 @@ extension Net {
             tcp_v4_err(skb, UInt8(skb.tcp(0, 1)), UInt8(skb.tcp(1, 1)), quoted: quoted)
         }
     }
-
-    /// dst->ops->link_failure for IPv4: host unreachable to the sender,
-    /// and the route expires (dst_set_expires(dst, 0): the socket's cached
-    /// route is looked up again next time).
-    func ipv4_link_failure(_ skb: SKB) {
-        spanVoid(.ipv4_link_failure, skb) {
-            icmp_send(skb, ICMP_DEST_UNREACH, ICMP_HOST_UNREACH)
-            skb.sk?.sk_dst_cache = nil
-        }
-    }
 }

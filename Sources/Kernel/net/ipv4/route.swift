@@ -78,4 +78,14 @@ extension Net {
     func inet_select_addr(_ dev: NetDevice) -> UInt32 {
         addresses.first { $0.dev === dev }?.addr ?? 0
     }
+
+    /// dst->ops->link_failure for IPv4: host unreachable to the sender,
+    /// and the route expires (dst_set_expires(dst, 0): the socket's cached
+    /// route is looked up again next time).
+    func ipv4_link_failure(_ skb: SKB) {
+        spanVoid(.ipv4_link_failure, skb) {
+            icmp_send(skb, ICMP_DEST_UNREACH, ICMP_HOST_UNREACH)
+            skb.sk?.sk_dst_cache = nil
+        }
+    }
 }
