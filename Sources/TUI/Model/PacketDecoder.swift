@@ -9,7 +9,7 @@ public struct PacketLayer: Equatable, Sendable {
     public var length: Int
 }
 
-/// Decodes the bytes the model stores (Ethernet, ARP, IPv4, TCP) into layers
+/// Decodes the bytes the model stores (Ethernet, ARP, IPv4, ICMP, TCP) into layers
 /// and one-line summaries. A snapshot may start at any layer (the TCP header
 /// before IP is pushed, the IP packet before the link header), so the start
 /// is recognised from the bytes.
@@ -47,11 +47,27 @@ public enum PacketDecoder {
                 let flags = u16(b, at + 6)
                 let proto = b[at + 9]
                 out.append(PacketLayer(name: "IPv4", lines: [
-                    "\(ip(b, at + 12)) → \(ip(b, at + 16))  proto \(proto == 6 ? "TCP" : String(proto))",
+                    "\(ip(b, at + 12)) → \(ip(b, at + 16))  proto \(proto == 6 ? "TCP" : proto == 1 ? "ICMP" : String(proto))",
                     "len \(u16(b, at + 2))  id \(u16(b, at + 4))  ttl \(b[at + 8])\(flags & 0x4000 != 0 ? "  DF" : "")  csum 0x\(hex(u16(b, at + 10), 4))",
                 ], length: max(20, ihl)))
                 at += max(20, ihl)
-                next = proto == 6 ? .tcp : nil
+                next = proto == 6 ? .tcp : proto == 1 ? .icmp : nil
+            case .icmp:
+                guard b.count - at >= 8 else { return out }
+                var lines = [icmpName(b[at], b[at + 1]) + "  (type \(b[at]) code \(b[at + 1]))"]
+                // An error quotes the offending packet's IP header and first 8 bytes.
+                let q = at + 8
+                if b[at] == 3 || b[at] == 11, b.count - q >= 20, b[q] >> 4 == 4 {
+                    let qihl = max(20, Int(b[q] & 0x0f) * 4)
+                    var quoted = "quotes: \(ip(b, q + 12)) → \(ip(b, q + 16))"
+                    if b[q + 9] == 6, b.count - q >= qihl + 4 {
+                        quoted = "quotes: TCP \(ip(b, q + 12)):\(u16(b, q + qihl)) → \(ip(b, q + 16)):\(u16(b, q + qihl + 2))"
+                    }
+                    lines.append(quoted)
+                }
+                out.append(PacketLayer(name: "ICMP", lines: lines, length: 8))
+                at = b.count
+                next = nil
             case .tcp:
                 guard b.count - at >= 20 else { return out }
                 let off = Int(b[at + 12] >> 4) * 4
@@ -86,6 +102,7 @@ public enum PacketDecoder {
         }
         if kind == .ipv4, b.count - at >= 20 {
             let ihl = max(20, Int(b[at] & 0x0f) * 4)
+            if b[at + 9] == 1, b.count - at >= ihl + 2 { return "ICMP " + icmpName(b[at + ihl], b[at + ihl + 1]) }
             guard b[at + 9] == 6 else { return "IPv4 \(ip(b, at + 12)) → \(ip(b, at + 16))" }
             at += ihl
             kind = .tcp
@@ -110,7 +127,21 @@ public enum PacketDecoder {
 
     // MARK: - Helpers
 
-    private enum Start { case ethernet, arp, ipv4, tcp }
+    private enum Start { case ethernet, arp, ipv4, icmp, tcp }
+
+    /// The ICMP messages the connect path meets, by type and code.
+    static func icmpName(_ type: UInt8, _ code: UInt8) -> String {
+        switch (type, code) {
+        case (3, 0): "net unreachable"
+        case (3, 1): "host unreachable"
+        case (3, 3): "port unreachable"
+        case (3, _): "destination unreachable"
+        case (11, _): "time exceeded"
+        case (0, _): "echo reply"
+        case (8, _): "echo request"
+        default: "type \(type)"
+        }
+    }
 
     private static func guessStart(_ b: [UInt8]) -> Start? {
         if b.count >= 14, [0x0800, 0x0806].contains(u16(b, 12)) { return .ethernet }
