@@ -10,8 +10,9 @@ extension Net {
 
     /// Allocates an entry (neigh_alloc: at gc_thresh3, or gc_thresh2 with no
     /// flush for 5 s, neigh_forced_gc first; nothing freed at gc_thresh3 →
-    /// "neighbor table overflow!" and no entry), NUD_NONE, then
-    /// tbl->constructor (arp_constructor), then it is hashed.
+    /// "neighbor table overflow!" and no entry), NUD_NONE with `updated` and
+    /// `used` both now, then tbl->constructor (arp_constructor), then it is
+    /// hashed.
     func __neigh_create(_ tbl: NeighTable, _ pkey: UInt32, _ dev: NetDevice) -> Neighbour? {
         span(.__neigh_create, nil, arg: pkey, ret: { $0 == nil ? -Errno.ENOBUFS : 0 }) {
             let entries = tbl.entries.count
@@ -25,6 +26,7 @@ extension Net {
             let n = Neighbour(tbl: tbl, dev: dev, key: pkey)
             n.confirmed = jiffies &- 2 &* n.parms.base_reachable_time
             n.updated = jiffies
+            n.used = jiffies
             indirect(.tbl_constructor, .arp_constructor)
             guard arp_constructor(n) == 0 else { return nil }
             tbl.entries[n.key] = n
@@ -390,11 +392,13 @@ extension Net {
         }
     }
 
-    /// Starts the table's GC work, as neigh_table_init does: first run after
+    /// Starts the table's GC work, as neigh_table_init does: the table was
+    /// last flushed and randomised now, and the first run is after
     /// reachable_time.
     func startNeighbourGC() {
         arp_tbl.parms.reachable_time = neigh_rand_reach_time(arp_tbl.parms.base_reachable_time)
         arp_tbl.last_rand = jiffies
+        arp_tbl.last_flush = jiffies
         queueNeighbourGC(after: arp_tbl.parms.reachable_time)
     }
 
