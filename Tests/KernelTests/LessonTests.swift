@@ -133,6 +133,15 @@ import Tracing
         #expect(run.syscallResults.map(\.result) == [0])
     }
 
+    /// ipv4_default_advmss caps the MSS at 65535 - 40: lo's MTU of 65536
+    /// gives 65495 in both directions, not 65496.
+    @Test func loopbackAdvertisesMSS65495InSYNAndSYNACK() {
+        let segments = Self.run("loopback").log.tcpSegmentSnapshots
+        let syn = segments.first { $0[13] == 0x02 }, synAck = segments.first { $0[13] == 0x12 }
+        #expect(syn.flatMap(tcpMSS) == 65495)
+        #expect(synAck.flatMap(tcpMSS) == 65495)
+    }
+
     @Test func neighTableOverflowFailsThenRecoversThroughForcedGC() {
         let run = Self.run("neigh-table-overflow"), log = run.log
         #expect(log.payloads.contains { if case .kernelMessage(.neighTableOverflow, _) = $0 { true } else { false } })

@@ -45,3 +45,32 @@ func internetChecksum(_ words: [UInt8]) -> UInt16 {
     while sum > 0xffff { sum = (sum & 0xffff) + (sum >> 16) }
     return ~UInt16(sum)
 }
+
+extension TraceLog {
+    /// Every TCP segment's bytes as the skb held them when snapshotted
+    /// (frames on a wire and packets that never leave the host, as on lo),
+    /// from the TCP header on.
+    var tcpSegmentSnapshots: [[UInt8]] {
+        events.compactMap { e -> [UInt8]? in
+            guard case .skbData(let p) = e.payload else { return nil }
+            let b = Array(packets[p])
+            let ip = b.count > 14 && b.u16(12) == 0x0800 ? 14 : 0
+            guard b.count >= ip + 40, b[ip] >> 4 == 4, b[ip + 9] == 6 else { return nil }
+            return Array(b[(ip + Int(b[ip] & 0x0f) * 4)...])
+        }
+    }
+}
+
+/// The MSS option of a TCP header, if it carries one.
+func tcpMSS(_ tcp: [UInt8]) -> Int? {
+    var i = 20
+    while i < min(Int(tcp[12] >> 4) * 4, tcp.count) {
+        switch tcp[i] {
+        case 0: return nil
+        case 1: i += 1
+        case 2: return tcp.u16(i + 2)
+        default: i += max(Int(tcp[i + 1]), 2)
+        }
+    }
+    return nil
+}

@@ -79,6 +79,15 @@ extension Net {
         addresses.first { $0.dev === dev }?.addr ?? 0
     }
 
+    /// dst->ops->default_advmss for IPv4 routes (dst_metric_advmss reads it
+    /// when the route carries no advmss metric): the device MTU less the IP
+    /// and TCP headers, at least ip_rt_min_advmss (256), at most
+    /// 65535 - 40, so lo's 65536-byte MTU advertises 65495.
+    func ipv4_default_advmss(_ rt: Rtable?) -> Int {
+        let header_size = 20 + 20
+        return min(max((rt?.dev.mtu ?? 1500) - header_size, 256), 65535 - header_size)
+    }
+
     /// dst->ops->link_failure for IPv4: host unreachable to the sender,
     /// and the route expires (dst_set_expires(dst, 0): the socket's cached
     /// route is looked up again next time).

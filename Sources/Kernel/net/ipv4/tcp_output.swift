@@ -28,10 +28,10 @@ extension Net {
         }
     }
 
-    /// tcp_connect_init: MSS from the route (MTU - 40), the initial receive
-    /// window and scale, and the sequence variables.
+    /// tcp_connect_init: MSS from the route (dst_metric_advmss), the initial
+    /// receive window and scale, and the sequence variables.
     func tcp_connect_init(_ sk: Sock) {
-        sk.advmss = (sk.sk_dst_cache?.dev.mtu ?? 1500) - 40
+        sk.advmss = ipv4_default_advmss(sk.sk_dst_cache)
         (sk.rcv_wnd, sk.rcv_wscale) = tcp_select_initial_window(space: tcp_full_space, mss: sk.advmss)
         sk.snd_una = sk.write_seq
         sk.snd_nxt = sk.write_seq
@@ -124,11 +124,11 @@ extension Net {
 
     /// The SYN-ACK for a request sock: seq = the server's ISN, ack = the
     /// client's ISN + 1, the window from tcp_openreq_init_rwin (MSS less the
-    /// timestamp option), and MSS, SACK_PERM, timestamps and window scale.
+    /// timestamp option), and MSS (dst_metric_advmss of the reply's route), SACK_PERM, timestamps and window scale.
     func tcp_make_synack(_ sk: Sock, _ req: RequestSock) -> SKB {
         span(.tcp_make_synack, nil, ret: { _ in 0 }) {
             let skb = alloc_skb(headroom: MAX_TCP_HEADER)
-            let advmss = (ip_route_output(req.ir_rmt_addr)?.dev.mtu ?? 1500) - 40
+            let advmss = ipv4_default_advmss(ip_route_output(req.ir_rmt_addr))
             (req.rsk_rcv_wnd, req.rcv_wscale) = tcp_select_initial_window(
                 space: tcp_full_space, mss: advmss - (req.tstamp_ok ? TCPOLEN_TSTAMP_ALIGNED : 0))
             if !req.wscale_ok { req.rcv_wscale = 0 }
