@@ -31,7 +31,8 @@ wait_for() {   # wait_for REGEX [seconds]
 }
 keys() { t send-keys -t tui "$@"; }
 check_restored() {
-  wait_for '^\[exit [0-9]+\]'
+  # The stty line comes after the exit line: wait for it, not for the exit.
+  wait_for '\[stty\]$'
   screen | grep -q '^\[exit 0\]' || { echo "exit status was not 0" >&2; screen >&2; return 1; }
   screen | grep -q '^isig icanon echo \[stty\]' || { echo "tty modes not restored" >&2; screen >&2; return 1; }
   [[ $(t display -p -t tui '#{alternate_on}') == 0 ]] || { echo "still on the alternate screen" >&2; return 1; }
