@@ -17,7 +17,7 @@ public enum Branch: UInt16, Sendable, CaseIterable {
     case arpRequestForUs, arpReplyForUs, arpNotForUs, arpIgnored, arpReplyDelayed
     case updateConnect, updateSuspect, updateDrain
     case synAckAcksSyn, listenGotSyn, ackCompletesHandshake
-    case tcpIgnoresXmitError
+    case tcpIgnoresXmitError, stillInHostQueue, icmpUndoBackoff, icmpHardError, icmpSoftError
 
     /// One line for the explain pane. `value` is the packed word the kernel
     /// model stored with the event (see each case's emitter).
@@ -77,6 +77,18 @@ public enum Branch: UInt16, Sendable, CaseIterable {
         case .tcpIgnoresXmitError:
             let err = Int32(bitPattern: value)
             return "tcp_transmit_skb returned \(Errno.name(err) ?? String(err)); tcp_connect ignores it (SYN stays queued)"
+        case .icmpUndoBackoff:
+            let undo = "net/host unreachable for snd_una after a backoff → undo one (icsk_backoff--, RTO recomputed)"
+            return value == 0 ? undo + "; none of it is left → tcp_retransmit_timer now"
+                : undo + "; \(value) ms of it left → re-arm the retransmit timer"
+        case .icmpHardError:
+            let err = Errno.name(-Int32(bitPattern: value)) ?? String(value)
+            return "still connecting (SYN_SENT/SYN_RECV), socket not owned by a user → hard error: sk_err = \(err.dropFirst()), report it, tcp_done"
+        case .icmpSoftError:
+            let err = Errno.name(-Int32(bitPattern: value)) ?? String(value)
+            return "connected, IP_RECVERR off → only remembered: sk_err_soft = \(err.dropFirst())"
+        case .stillInHostQueue:
+            return "skb_still_in_host_queue: the last copy sent, skb#\(value), is still in this host (not freed) → -EBUSY, nothing sent"
         }
     }
 }

@@ -8,8 +8,9 @@ public enum Fn: UInt16, CaseIterable, Sendable {
          tcp_transmit_skb, tcp_v4_send_check, tcp_v4_rcv, tcp_v4_do_rcv, tcp_rcv_state_process,
          tcp_rcv_synsent_state_process, tcp_ack, tcp_finish_connect, tcp_send_ack,
          tcp_v4_conn_request, tcp_conn_request, tcp_v4_send_synack, tcp_make_synack,
-         tcp_check_req, tcp_v4_syn_recv_sock, tcp_child_process, sock_def_wakeup, tcp_write_timer,
-         __tcp_v4_send_check, tcp_retransmit_timer, tcp_write_timeout, tcp_retransmit_skb, tcp_write_err,
+         tcp_check_req, tcp_v4_syn_recv_sock, tcp_child_process, sock_def_wakeup, sock_def_error_report, tcp_write_timer,
+         __tcp_v4_send_check, tcp_write_timer_handler, tcp_retransmit_timer, tcp_write_timeout, tcp_enter_loss,
+         tcp_retransmit_skb, __tcp_retransmit_skb, tcp_write_err,
          tcp_done, tcp_v4_err, tcp_v4_send_reset, tcp_reset, tcp_sendmsg, tcp_push, tcp_write_xmit,
          tcp_rcv_established
     // ICMP and route failure
@@ -178,17 +179,33 @@ extension Fn {
             FunctionInfo(file: "net/core/sock.c", kind: .static,
                 summary: "Default sk->sk_state_change: wakes every task sleeping on the socket.",
                 versions: Fn.all49)
+        case .sock_def_error_report:
+            FunctionInfo(file: "net/core/sock.c", kind: .static,
+                summary: "Default sk->sk_error_report: wakes the tasks sleeping on the socket with POLLERR (a connect() waiting in inet_wait_for_connect looks at the state again).",
+                versions: Fn.all49)
         case .tcp_write_timer:
             FunctionInfo(file: "net/ipv4/tcp_timer.c", kind: .static,
-                summary: "The retransmit timer (ICSK_TIME_RETRANS): in SYN_SENT retransmits the SYN with the RTO doubled, until tcp_syn_retries is used up (ETIMEDOUT).",
-                versions: "4.9 (6.1: timer callback of icsk_retransmit_timer)")
+                summary: "The retransmit timer's callback (icsk_retransmit_timer): runs tcp_write_timer_handler unless a user task owns the socket (then tcp_release_cb does it later).",
+                versions: "4.9 (6.1: takes the timer_list, from_timer)")
+        case .tcp_write_timer_handler:
+            FunctionInfo(file: "net/ipv4/tcp_timer.c", kind: .global,
+                summary: "Dispatches the pending retransmit-timer event: ICSK_TIME_RETRANS → tcp_retransmit_timer (also early retransmit, loss probe, zero-window probe); nothing in CLOSE or LISTEN.",
+                versions: Fn.all49)
+        case .tcp_enter_loss:
+            FunctionInfo(file: Fn.tcpIn, kind: .global,
+                summary: "Enters TCP_CA_Loss on a retransmission timeout: ssthresh from the congestion module, snd_cwnd = 1, segments in flight marked lost.",
+                versions: Fn.all49)
+        case .__tcp_retransmit_skb:
+            FunctionInfo(file: Fn.tcpOut, kind: .global,
+                summary: "Retransmits one skb with tcp_transmit_skb, unless the previous transmission's clone is still in this host (skb_still_in_host_queue: -EBUSY, e.g. parked on arp_queue) or the send buffer is full (-EAGAIN).",
+                versions: Fn.all49)
         case .__tcp_v4_send_check:
             FunctionInfo(file: Fn.tcpV4, kind: .global,
                 summary: "Writes the TCP checksum for the given addresses. The kernel leaves a pseudo-header partial sum for the NIC (CHECKSUM_PARTIAL); the model writes the final RFC 793 checksum.",
                 versions: Fn.all49)
         case .tcp_retransmit_timer:
             FunctionInfo(file: "net/ipv4/tcp_timer.c", kind: .global,
-                summary: "Retransmits the head of the write queue unless tcp_write_timeout gives up, then doubles the RTO (icsk_backoff++, at most TCP_RTO_MAX) and re-arms.",
+                summary: "Retransmits the head of the write queue unless tcp_write_timeout gives up (tcp_enter_loss, tcp_retransmit_skb), then doubles the RTO (icsk_backoff++, at most TCP_RTO_MAX) and re-arms; only a positive (local congestion) result does not back off.",
                 versions: Fn.all49)
         case .tcp_write_timeout:
             FunctionInfo(file: "net/ipv4/tcp_timer.c", kind: .static,
@@ -196,8 +213,8 @@ extension Fn {
                 versions: "4.9 time-based; 5.x/6.1 count-based with the same result")
         case .tcp_retransmit_skb:
             FunctionInfo(file: Fn.tcpOut, kind: .global,
-                summary: "Sends a clone of an unacknowledged skb again through tcp_transmit_skb.",
-                versions: "4.9 (wraps __tcp_retransmit_skb)")
+                summary: "Retransmits an unacknowledged skb through __tcp_retransmit_skb and keeps the retransmit counters.",
+                versions: Fn.all49)
         case .tcp_write_err:
             FunctionInfo(file: "net/ipv4/tcp_timer.c", kind: .static,
                 summary: "Gives up: sk_err = the remembered soft error or ETIMEDOUT, error report, tcp_done.",
@@ -208,7 +225,7 @@ extension Fn {
                 versions: Fn.all49)
         case .tcp_v4_err:
             FunctionInfo(file: Fn.tcpV4, kind: .global,
-                summary: "ICMP error handler for TCP: maps the ICMP code to an errno (host unreachable → EHOSTUNREACH); in SYN_SENT the error is hard: sk_err is set and tcp_done ends the connect.",
+                summary: "ICMP error handler for TCP: maps the error to an errno (icmp_err_convert[]); a net/host unreachable may undo one RTO backoff (re-arm, or retransmit at once); in SYN_SENT the error is hard: sk_err, sk_error_report, tcp_done.",
                 versions: Fn.all49)
         case .dst_link_failure:
             FunctionInfo(file: Fn.dstH, kind: .staticInline,

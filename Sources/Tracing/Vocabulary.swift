@@ -203,7 +203,7 @@ public enum PointerExpr: UInt16, Sendable, CaseIterable, CustomStringConvertible
          skb_dst_input, icsk_af_ops_conn_request, af_ops_send_synack, neigh_ops_error_report,
          ndo_start_xmit, sk_state_change, header_ops_create, header_ops_cache, tbl_constructor,
          ptype_func, dst_ops_link_failure, ipprot_err_handler, icsk_af_ops_syn_recv_sock,
-         icsk_af_ops_send_check
+         icsk_af_ops_send_check, sk_error_report
     public var description: String {
         switch self {
         case .icsk_af_ops_queue_xmit: "icsk->icsk_af_ops->queue_xmit"
@@ -225,6 +225,7 @@ public enum PointerExpr: UInt16, Sendable, CaseIterable, CustomStringConvertible
         case .ipprot_err_handler: "ipprot->err_handler(skb, info)"
         case .icsk_af_ops_syn_recv_sock: "inet_csk(sk)->icsk_af_ops->syn_recv_sock"
         case .icsk_af_ops_send_check: "icsk->icsk_af_ops->send_check"
+        case .sk_error_report: "sk->sk_error_report"
         }
     }
 }
@@ -251,6 +252,7 @@ extension PointerExpr {
         case .ipprot_err_handler: "err_handler"
         case .icsk_af_ops_syn_recv_sock: "syn_recv_sock"
         case .icsk_af_ops_send_check: "send_check"
+        case .sk_error_report: "sk_error_report"
         }
     }
 }
@@ -270,12 +272,15 @@ public enum Jiffies {
 public enum Errno {
     public static let EPERM: Int32 = 1, EPIPE: Int32 = 32, ENOTCONN: Int32 = 107, ENOMEM: Int32 = 12, EINVAL: Int32 = 22, ENETDOWN: Int32 = 100,
                       ENETUNREACH: Int32 = 101, EADDRNOTAVAIL: Int32 = 99, ECONNABORTED: Int32 = 103, ENOBUFS: Int32 = 105, ETIMEDOUT: Int32 = 110,
-                      ECONNREFUSED: Int32 = 111, ECONNRESET: Int32 = 104, EHOSTUNREACH: Int32 = 113, EINPROGRESS: Int32 = 115
+                      ECONNREFUSED: Int32 = 111, ECONNRESET: Int32 = 104, EHOSTUNREACH: Int32 = 113, EINPROGRESS: Int32 = 115,
+                      EBUSY: Int32 = 16, ENONET: Int32 = 64, EPROTO: Int32 = 71, ENOPROTOOPT: Int32 = 92,
+                      EOPNOTSUPP: Int32 = 95, EHOSTDOWN: Int32 = 112, EMSGSIZE: Int32 = 90
 
     static let names: [Int32: String] = [
         1: "EPERM", 32: "EPIPE", 107: "ENOTCONN", 12: "ENOMEM", 22: "EINVAL", 100: "ENETDOWN", 99: "EADDRNOTAVAIL", 101: "ENETUNREACH",
         103: "ECONNABORTED", 104: "ECONNRESET", 105: "ENOBUFS", 110: "ETIMEDOUT", 111: "ECONNREFUSED", 113: "EHOSTUNREACH",
-        115: "EINPROGRESS",
+        115: "EINPROGRESS", 16: "EBUSY", 64: "ENONET", 71: "EPROTO", 92: "ENOPROTOOPT", 95: "EOPNOTSUPP",
+        112: "EHOSTDOWN", 90: "EMSGSIZE",
     ]
 
     /// "-EPERM" for -1, nil for values that are not negative errnos.

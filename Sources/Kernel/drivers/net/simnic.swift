@@ -9,6 +9,7 @@ extension Net {
     func simnic_start_xmit(_ skb: SKB, _ dev: NetDevice) -> Int32 {
         span(.simnic_start_xmit, skb) {
             dev.wire?.transmit(skb.bytes, from: dev, skb: skb)
+            skb.freed = true
             note(.skbConsumed(skb.id))
             return NETDEV_TX_OK
         }

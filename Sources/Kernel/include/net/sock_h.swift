@@ -92,14 +92,24 @@ let TCP_RTO_MAX: UInt32 = 120_000     // 120 * HZ
 
 extension Net {
     /// net/core/sock.c: the default sk->sk_state_change: wake every task
-    /// sleeping on the socket. The woken task runs as a new process-context
-    /// task on this host, after the current softirq.
+    /// sleeping on the socket.
     func sock_def_wakeup(_ sk: Sock) {
-        spanVoid(.sock_def_wakeup, nil, arg: sk.id) {
-            guard let resume = sk.sleeper else { return }
-            sk.sleeper = nil
-            note(.wakeup(sock: sk.id))
-            world.schedule(at: world.now, on: self, sk.task, resume)
-        }
+        spanVoid(.sock_def_wakeup, nil, arg: sk.id) { wake_up_sleeper(sk) }
+    }
+
+    /// net/core/sock.c: the default sk->sk_error_report: wake the sleeping
+    /// tasks with POLLERR. Simplified away: the async (SIGIO) notification.
+    func sock_def_error_report(_ sk: Sock) {
+        spanVoid(.sock_def_error_report, nil, arg: sk.id) { wake_up_sleeper(sk) }
+    }
+
+    /// wake_up_interruptible on the socket's wait queue: the woken task
+    /// runs as a new process-context task on this host, after the current
+    /// softirq.
+    private func wake_up_sleeper(_ sk: Sock) {
+        guard let resume = sk.sleeper else { return }
+        sk.sleeper = nil
+        note(.wakeup(sock: sk.id))
+        world.schedule(at: world.now, on: self, sk.task, resume)
     }
 }

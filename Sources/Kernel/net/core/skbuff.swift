@@ -23,6 +23,14 @@ public final class SKB {
     var seq: UInt32 = 0
     var end_seq: UInt32 = 0
     var tcp_flags: UInt8 = 0
+    /// skb->skb_mstamp (jiffies here): when tcp_transmit_skb last sent a
+    /// clone of this queued skb.
+    var skb_mstamp: UInt32 = 0
+    /// The fast clone sent last (sk_buff_fclones' skb2), kept to answer
+    /// skb_fclone_busy: is the copy still somewhere in this host?
+    var fclone: SKB?
+    /// Set by kfree_skb, consume_skb and a driver's consume: the buffer is gone.
+    var freed = false
 
     init(id: UInt32, headroom: Int, payload: [UInt8] = []) {
         self.id = id
@@ -104,11 +112,23 @@ extension Net {
 
     /// kfree_skb: a drop, with the reason the model names.
     func kfree_skb(_ skb: SKB, _ reason: DropReason, owner: UInt32 = 0) {
+        skb.freed = true
         note(.skbDropped(skb.id, reason, owner: owner))
     }
 
     /// consume_skb: freed after successful use.
-    func consume_skb(_ skb: SKB) { note(.skbFreed(skb.id)) }
+    func consume_skb(_ skb: SKB) {
+        skb.freed = true
+        note(.skbFreed(skb.id))
+    }
+
+    /// skb_fclone_busy (include/linux/skbuff.h): the clone of `skb` sent
+    /// last has not been freed and still belongs to `sk` (loopback_xmit
+    /// orphans it; a packet parked on arp_queue keeps its owner).
+    func skb_fclone_busy(_ sk: Sock, _ skb: SKB) -> Bool {
+        guard let clone = skb.fclone else { return false }
+        return !clone.freed && clone.sk === sk
+    }
 }
 
 extension World {

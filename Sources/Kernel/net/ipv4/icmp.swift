@@ -1,7 +1,10 @@
 import Tracing
 
-let ICMP_DEST_UNREACH: UInt8 = 3
-let ICMP_HOST_UNREACH: UInt8 = 1
+// include/uapi/linux/icmp.h
+let ICMP_DEST_UNREACH: UInt8 = 3, ICMP_TIME_EXCEEDED: UInt8 = 11, ICMP_PARAMETERPROB: UInt8 = 12
+let ICMP_NET_UNREACH: UInt8 = 0, ICMP_HOST_UNREACH: UInt8 = 1, ICMP_FRAG_NEEDED: UInt8 = 4
+/// The highest destination unreachable code (ICMP_PREC_CUTOFF).
+let NR_ICMP_UNREACH: UInt8 = 15
 
 /// net/ipv4/icmp.c: the error messages the connect path can receive.
 extension Net {

@@ -181,6 +181,13 @@ extension Net {
         }
     }
 
+    /// Enters TCP_CA_Loss on a retransmission timeout: ssthresh from the
+    /// congestion module, snd_cwnd = 1, every segment in flight marked
+    /// lost. The model keeps no congestion state, so only the call is shown.
+    func tcp_enter_loss(_ sk: Sock) {
+        spanVoid(.tcp_enter_loss, nil, arg: sk.id) {}
+    }
+
     /// A SYN for a listener: a request sock with the client's options, the
     /// server's ISN, then af_ops->send_synack. Simplified away: SYN cookies,
     /// the accept-queue limits, the SYN-ACK retransmit timer (reqsk_timer).

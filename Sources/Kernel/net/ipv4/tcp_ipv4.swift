@@ -191,31 +191,72 @@ extension Net {
         }
     }
 
-    /// The ICMP error handler (inet_protos[IPPROTO_TCP]->err_handler). For
-    /// destination unreachable the code maps through icmp_err_convert[]
-    /// (host unreachable → EHOSTUNREACH). In SYN_SENT, with the socket not
-    /// owned by a user task, the error is hard: sk_err, then tcp_done.
-    /// Simplified away: the sequence-window check and RFC 6069 RTO undo.
+    /// The ICMP error handler (inet_protos[IPPROTO_TCP]->err_handler): finds
+    /// the socket of the quoted segment, ignores it unless its sequence
+    /// number lies in [snd_una, snd_nxt], and maps the error to an errno
+    /// (icmp_err_convert[] for destination unreachable, EPROTO for a
+    /// parameter problem, EHOSTUNREACH for time exceeded). A net or host
+    /// unreachable about snd_una on a socket that has backed off undoes one
+    /// backoff (RFC 6069): the RTO is recomputed and the retransmit timer
+    /// re-armed for what is left of it, or, if nothing is left, the segment
+    /// is retransmitted at once (tcp_retransmit_timer). Then in SYN_SENT or
+    /// SYN_RECV, with the socket not owned by a user task (connect() sleeps
+    /// with the lock released), the error is hard: sk_err, sk_error_report,
+    /// tcp_done. A connected socket only remembers it (sk_err_soft;
+    /// IP_RECVERR is off). Simplified away: request socks (tcp_req_err),
+    /// TIME_WAIT, min_ttl, redirects and PMTU discovery (frag needed).
     func tcp_v4_err(_ icmp: SKB, _ type: UInt8, _ code: UInt8, quoted: ArraySlice<UInt8>) {
-        spanVoid(.tcp_v4_err, icmp, arg: UInt32(code)) {
+        spanVoid(.tcp_v4_err, icmp, arg: UInt32(type) << 8 | UInt32(code)) {
             let q = Array(quoted), ihl = Int(q[0] & 0x0f) * 4
             let saddr = q.be(12, 4), daddr = q.be(16, 4)
-            let sport = UInt16(q.be(ihl, 2)), dport = UInt16(q.be(ihl + 2, 2))
+            let sport = UInt16(q.be(ihl, 2)), dport = UInt16(q.be(ihl + 2, 2)), seq = q.be(ihl + 4, 4)
             guard case .full(let sk) = __inet_lookup_skb(saddr: daddr, sport: dport, daddr: saddr, dport: sport),
-                  sk.sk_state == .TCP_SYN_SENT || sk.sk_state == .TCP_SYN_RECV else { return }
-            let err = icmp_err_convert(type: type, code: code)
+                  sk.sk_state != .TCP_CLOSE, sk.sk_state != .TCP_LISTEN,
+                  seq &- sk.snd_una <= sk.snd_nxt &- sk.snd_una else { return }  // between(seq, snd_una, snd_nxt)
+            let err: Int32
+            switch type {
+            case ICMP_PARAMETERPROB: err = Errno.EPROTO
+            case ICMP_TIME_EXCEEDED: err = Errno.EHOSTUNREACH
+            case ICMP_DEST_UNREACH where code <= NR_ICMP_UNREACH && code != ICMP_FRAG_NEEDED:
+                err = icmp_err_convert(code)
+                if code == ICMP_NET_UNREACH || code == ICMP_HOST_UNREACH,
+                   seq == sk.snd_una, sk.icsk_retransmits > 0, sk.icsk_backoff > 0,
+                   let head = sk.sk_write_queue.first {
+                    sk.icsk_backoff -= 1
+                    // srtt_us is 0 before the first RTT sample: TCP_TIMEOUT_INIT.
+                    sk.icsk_rto = min(TCP_TIMEOUT_INIT << sk.icsk_backoff, TCP_RTO_MAX)  // inet_csk_rto_backoff
+                    let remaining = sk.icsk_rto - min(sk.icsk_rto, jiffies &- head.skb_mstamp)
+                    branch(.tcp_v4_err, .icmpUndoBackoff, remaining)
+                    if remaining > 0 {
+                        inet_csk_reset_xmit_timer(sk, remaining)
+                    } else {
+                        tcp_retransmit_timer(sk)
+                    }
+                }
+            default: return
+            }
+            guard sk.sk_state == .TCP_SYN_SENT || sk.sk_state == .TCP_SYN_RECV else {
+                branch(.tcp_v4_err, .icmpSoftError, UInt32(bitPattern: err))
+                sk.sk_err_soft = err
+                return
+            }
+            branch(.tcp_v4_err, .icmpHardError, UInt32(bitPattern: err))
             sk.sk_err = err
+            indirect(.sk_error_report, .sock_def_error_report)
+            sock_def_error_report(sk)
             tcp_done(sk)
         }
     }
 }
 
-/// icmp_err_convert[] (net/ipv4/icmp.c) for destination unreachable.
-func icmp_err_convert(type: UInt8, code: UInt8) -> Int32 {
-    guard type == ICMP_DEST_UNREACH else { return Errno.EHOSTUNREACH }
-    switch code {
-    case 0, 6, 9, 11: return Errno.ENETUNREACH
-    case 3: return Errno.ECONNREFUSED
-    default: return Errno.EHOSTUNREACH
-    }
+/// icmp_err_convert[] (net/ipv4/icmp.c): the errno for each destination
+/// unreachable code, ICMP_NET_UNREACH (0) to ICMP_PREC_CUTOFF (15).
+func icmp_err_convert(_ code: UInt8) -> Int32 {
+    let table: [Int32] = [
+        Errno.ENETUNREACH, Errno.EHOSTUNREACH, Errno.ENOPROTOOPT, Errno.ECONNREFUSED, Errno.EMSGSIZE,
+        Errno.EOPNOTSUPP, Errno.ENETUNREACH, Errno.EHOSTDOWN, Errno.ENONET, Errno.ENETUNREACH,
+        Errno.EHOSTUNREACH, Errno.ENETUNREACH, Errno.EHOSTUNREACH, Errno.EHOSTUNREACH, Errno.EHOSTUNREACH,
+        Errno.EHOSTUNREACH,
+    ]
+    return table[Int(code)]
 }

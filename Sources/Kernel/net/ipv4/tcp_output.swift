@@ -71,13 +71,19 @@ extension Net {
     }
 
     /// Actually transmits TCP packets queued in by tcp_do_sendmsg(): clones
-    /// the skb if asked (the original stays queued), pushes the TCP header
+    /// the skb if asked (the original stays queued, stamped with the send
+    /// time, skb_mstamp, and keeping its fast clone), pushes the TCP header
     /// with its options, checksums it (icsk_af_ops->send_check) and calls
     /// icsk->icsk_af_ops->queue_xmit (ip_queue_xmit). A positive NET_XMIT
     /// code enters CWR and is converted by net_xmit_eval.
     func tcp_transmit_skb(_ sk: Sock, _ orig: SKB, clone_it: Bool) -> Int32 {
         span(.tcp_transmit_skb, orig) {
-            let skb = clone_it ? skb_clone(orig) : orig
+            var skb = orig
+            if clone_it {
+                orig.skb_mstamp = jiffies
+                skb = skb_clone(orig)
+                orig.fclone = skb
+            }
             let syn = skb.tcp_flags & TCPHDR_SYN != 0
             let options = syn ? tcp_syn_options(sk) : tcp_established_options(sk)
             let window: UInt32 = syn ? min(sk.rcv_wnd, 65535) : tcp_select_window(sk)
@@ -143,9 +149,29 @@ extension Net {
         }
     }
 
-    /// Sends a clone of an unacknowledged skb again.
+    /// Calls __tcp_retransmit_skb and returns its result. Simplified away:
+    /// the retransmit counters, retrans_stamp (tcp_connect set it and no
+    /// model path clears it) and the undo state.
     func tcp_retransmit_skb(_ sk: Sock, _ skb: SKB) -> Int32 {
-        span(.tcp_retransmit_skb, skb) { tcp_transmit_skb(sk, skb, clone_it: true) }
+        span(.tcp_retransmit_skb, skb) { __tcp_retransmit_skb(sk, skb) }
+    }
+
+    /// Retransmits one skb: not while the previous transmission's clone is
+    /// still in this host (skb_still_in_host_queue, e.g. parked on
+    /// arp_queue: sending another copy would only queue a duplicate), which
+    /// is -EBUSY; otherwise a new clone through tcp_transmit_skb.
+    /// Simplified away: the send-buffer check (-EAGAIN), trimming acked
+    /// data, icsk_af_ops->rebuild_header (ip_queue_xmit routes again when
+    /// the socket's route was dropped), the receive-window check,
+    /// fragmenting and collapsing, ECN.
+    func __tcp_retransmit_skb(_ sk: Sock, _ skb: SKB) -> Int32 {
+        span(.__tcp_retransmit_skb, skb) {
+            if skb_fclone_busy(sk, skb) {
+                branch(.__tcp_retransmit_skb, .stillInHostQueue, skb.fclone!.id)
+                return -Errno.EBUSY
+            }
+            return tcp_transmit_skb(sk, skb, clone_it: true)
+        }
     }
 
     /// tcp_syn_options: MSS always, then SACK_PERM and timestamps, then
