@@ -3,6 +3,7 @@
 /// value at each decision; ``explain(_:)`` turns it into one line.
 public enum Branch: UInt16, Sendable, CaseIterable {
     case routeFromSocket, routeOnLink, routeViaGateway, routeLocal, routeForward
+    case routeBroadcast
     case nfNoHooks, nfAllAccepted, nfDropped, nfOkfnRuns, nfOkfnSkipped
     case finishOutputPlain
     case neighLookupHit, neighLookupMiss
@@ -31,6 +32,8 @@ public enum Branch: UInt16, Sendable, CaseIterable {
         case .routeViaGateway: return "destination is off-link → next hop = gateway \(IPv4.string(value))"
         case .routeLocal: return "destination \(IPv4.string(value)) is local → dst->input = ip_local_deliver"
         case .routeForward: return "destination \(IPv4.string(value)) is not ours and ip_forward = 1 → dst->input = ip_forward"
+        case .routeBroadcast:
+            return "\(IPv4.string(value)) is a broadcast or multicast route (RTCF_BROADCAST|RTCF_MULTICAST) → -ENETUNREACH"
         case .nfNoHooks: return "no entry registered at this hook → return 1 at once"
         case .nfAllAccepted: return "every entry returned NF_ACCEPT → nf_hook_slow returns 1 (the okfn may run)"
         case .nfDropped: return "an entry returned NF_DROP → skb freed, return \(Errno.name(-Int32(value)) ?? "-EPERM")"

@@ -99,7 +99,11 @@ public final class Net {
         }
     }
 
-    func isLocal(_ addr: UInt32) -> Bool { localAddresses.contains(addr) }
+    /// inet_addr_type(addr) == RTN_LOCAL: one of our addresses, or any
+    /// address of lo's prefix (127.0.0.0/8).
+    func isLocal(_ addr: UInt32) -> Bool {
+        localAddresses.contains(addr) || fib_local_lookup(addr)?.type == .RTN_LOCAL
+    }
 
     // MARK: - Tracing, kept out of the way of the kernel functions
 

@@ -32,7 +32,7 @@ final class Rtable {
     }
 }
 
-enum RouteType { case RTN_UNICAST, RTN_LOCAL }
+enum RouteType { case RTN_UNICAST, RTN_LOCAL, RTN_BROADCAST, RTN_MULTICAST }
 
 enum DstOutput {
     case ip_output
@@ -51,17 +51,66 @@ enum DstInput {
 /// rt_nexthop (include/net/route.h): the gateway, or the destination itself.
 func rt_nexthop(_ rt: Rtable, _ daddr: UInt32) -> UInt32 { rt.rt_gateway != 0 ? rt.rt_gateway : daddr }
 
+/// struct flowi4, reduced to the two addresses a connect's lookup fills in.
+struct Flowi4 {
+    var daddr: UInt32
+    var saddr: UInt32 = 0
+}
+
 extension Net {
-    /// ip_route_output_ports / ip_route_connect, reduced to a longest-prefix
-    /// match over the FIB (fib_lookup); no policy routing, no route cache,
-    /// no multipath. Returns nil for "no route" (-ENETUNREACH at the caller).
-    func ip_route_output(_ daddr: UInt32) -> Rtable? {
-        if isLocal(daddr), let lo = devices.first(where: { $0.flags.contains(.IFF_LOOPBACK) }) {
+    /// ip_route_output_ports / ip_route_connect → ip_route_output_key_hash,
+    /// reduced to the FIB: no policy routing, no route cache, no multipath,
+    /// no oif. A destination of 0.0.0.0 means this host: daddr (and saddr,
+    /// if unset) become 127.0.0.1 through lo. Then the local table (our
+    /// addresses, lo's whole prefix, the broadcast routes) before the main
+    /// table's longest prefix; 255.255.255.255 and 224.0.0.0/4 leave as
+    /// broadcast and multicast routes (__mkroute_output). Fills in the
+    /// source (the route's preferred source) when the flow has none.
+    /// Returns nil for "no route" (-ENETUNREACH at the caller).
+    func ip_route_output_key(_ fl4: inout Flowi4) -> Rtable? {
+        let lo = devices.first { $0.flags.contains(.IFF_LOOPBACK) }
+        if fl4.daddr == 0, let lo {
+            fl4.daddr = fl4.saddr != 0 ? fl4.saddr : IPv4_LOOPBACK
+            if fl4.saddr == 0 { fl4.saddr = IPv4_LOOPBACK }
             return Rtable(dev: lo, gateway: 0, type: .RTN_LOCAL)
         }
-        guard let r = routes.filter({ daddr & FibRoute.mask($0.prefixLen) == $0.dst })
+        if let local = fib_local_lookup(fl4.daddr) {
+            if fl4.saddr == 0 { fl4.saddr = local.prefsrc }
+            // A local destination is reached through lo (dev_out = net->loopback_dev).
+            let dev = local.type == .RTN_LOCAL ? lo ?? local.dev : local.dev
+            return Rtable(dev: dev, gateway: 0, type: local.type)
+        }
+        guard let r = routes.filter({ fl4.daddr & FibRoute.mask($0.prefixLen) == $0.dst })
             .max(by: { $0.prefixLen < $1.prefixLen }) else { return nil }
-        return Rtable(dev: r.dev, gateway: r.gateway, type: .RTN_UNICAST)
+        if fl4.saddr == 0 { fl4.saddr = inet_select_addr(r.dev) }
+        let type: RouteType = fl4.daddr == 0xffff_ffff ? .RTN_BROADCAST
+            : fl4.daddr >> 28 == 0xe ? .RTN_MULTICAST : .RTN_UNICAST
+        return Rtable(dev: r.dev, gateway: r.gateway, type: type)
+    }
+
+    /// A route for a destination whose source does not matter here.
+    func ip_route_output(_ daddr: UInt32) -> Rtable? {
+        var fl4 = Flowi4(daddr: daddr)
+        return ip_route_output_key(&fl4)
+    }
+
+    /// The local table as fib_add_ifaddr fills it: each address is RTN_LOCAL
+    /// (on lo its whole prefix is: all of 127.0.0.0/8), and for a prefix
+    /// shorter than /31 its network and broadcast addresses are
+    /// RTN_BROADCAST. The most specific entry wins; the preferred source is
+    /// the address the entry came from.
+    func fib_local_lookup(_ daddr: UInt32) -> (type: RouteType, dev: NetDevice, prefsrc: UInt32)? {
+        var best: (len: Int, type: RouteType, dev: NetDevice, prefsrc: UInt32)?
+        func offer(_ len: Int, _ type: RouteType, _ a: (addr: UInt32, prefixLen: Int, dev: NetDevice)) {
+            if best == nil || len > best!.len { best = (len, type, a.dev, a.addr) }
+        }
+        for a in addresses {
+            let mask = FibRoute.mask(a.prefixLen), net = a.addr & mask
+            if daddr == a.addr { offer(32, .RTN_LOCAL, a) }
+            if a.dev.flags.contains(.IFF_LOOPBACK) && daddr & mask == net { offer(a.prefixLen, .RTN_LOCAL, a) }
+            if a.prefixLen < 31 && net != 0 && (daddr == net || daddr == net | ~mask) { offer(32, .RTN_BROADCAST, a) }
+        }
+        return best.map { ($0.type, $0.dev, $0.prefsrc) }
     }
 
     /// ip_route_input_noref: a local route (input ip_local_deliver) for our

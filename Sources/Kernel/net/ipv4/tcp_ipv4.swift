@@ -2,8 +2,9 @@ import Tracing
 
 /// net/ipv4/tcp_ipv4.c: TCP over IPv4.
 extension Net {
-    /// Routes to the destination (ip_route_connect), takes the source
-    /// address from the route, moves to TCP_SYN_SENT, picks the source port
+    /// Routes to the destination (ip_route_connect; a broadcast or multicast
+    /// route is refused with -ENETUNREACH), takes the destination and source
+    /// addresses the lookup settled on (0.0.0.0 becomes 127.0.0.1), moves to TCP_SYN_SENT, picks the source port
     /// (inet_hash_connect) and the ISN (secure_tcp_sequence_number), caches
     /// the route on the socket (sk_setup_caps) and calls tcp_connect. On
     /// failure after SYN_SENT the socket goes back to TCP_CLOSE. Simplified
@@ -11,10 +12,15 @@ extension Net {
     /// cryptographic hashes (the seeded generator stands in for them).
     func tcp_v4_connect(_ sk: Sock, _ daddr: UInt32, _ dport: UInt16) -> Int32 {
         span(.tcp_v4_connect, nil, arg: daddr) {
-            guard let rt = ip_route_output(daddr) else { return -Errno.ENETUNREACH }
-            branch(.tcp_v4_connect, rt.rt_gateway != 0 ? .routeViaGateway : .routeOnLink, rt_nexthop(rt, daddr))
-            if sk.inet_saddr == 0 { sk.inet_saddr = rt.rt_type == .RTN_LOCAL ? daddr : inet_select_addr(rt.dev) }
-            sk.inet_daddr = daddr
+            var fl4 = Flowi4(daddr: daddr, saddr: sk.inet_saddr)
+            guard let rt = ip_route_output_key(&fl4) else { return -Errno.ENETUNREACH }
+            guard rt.rt_type != .RTN_BROADCAST && rt.rt_type != .RTN_MULTICAST else {
+                branch(.tcp_v4_connect, .routeBroadcast, fl4.daddr)
+                return -Errno.ENETUNREACH
+            }
+            branch(.tcp_v4_connect, rt.rt_gateway != 0 ? .routeViaGateway : .routeOnLink, rt_nexthop(rt, fl4.daddr))
+            if sk.inet_saddr == 0 { sk.inet_saddr = fl4.saddr }
+            sk.inet_daddr = fl4.daddr
             sk.inet_dport = dport
             tcp_set_state(sk, .TCP_SYN_SENT)
             guard let port = inet_hash_connect(sk) else {
