@@ -34,14 +34,14 @@ struct FrameDelivery: Sendable {
         var receivers = Set<UInt8>()
         for e in log.events {
             if e.kind == .skbAlloc, case .skbAlloc(_, .rx) = e.payload { receivers.insert(e.host) }
-            guard e.kind == .frame else { continue }
+            guard e.kind == .frame, !Self.onLoopback(e, log) else { continue }
             let frame = log.packets[e.arg]
             guard frame.count >= 14 else { continue }
             let src = Self.mac(frame, 6)
             if hostOf[src] == nil { hostOf[src] = e.host; parent[src] = src }
             deviceMACs[Int(e.host) << 16 | Int(e.aux), default: []].insert(src)
         }
-        for e in log.events where e.kind == .frame {
+        for e in log.events where e.kind == .frame && !Self.onLoopback(e, log) {
             let frame = log.packets[e.arg]
             guard frame.count >= 14 else { continue }
             let dst = Self.mac(frame, 0)
@@ -53,9 +53,10 @@ struct FrameDelivery: Sendable {
     }
 
     /// The hosts other than the sender that `frame` (a `.frame` event) reached, in index order.
+    /// A frame on lo reaches no other host.
     func receivers(of frame: Event, in log: TraceLog) -> [UInt8] {
         let bytes = log.packets[frame.arg]
-        guard bytes.count >= 14 else { return [] }
+        guard bytes.count >= 14, !Self.onLoopback(frame, log) else { return [] }
         let src = Self.mac(bytes, 6), dst = Self.mac(bytes, 0)
         let broadcast = dst.allSatisfy { $0 == 0xff }
         if let link = link(host: Int(frame.host), ifindex: Int(frame.aux)) {
@@ -86,6 +87,11 @@ struct FrameDelivery: Sendable {
     private func link(host: Int, ifindex: Int) -> String? {
         guard host < hosts.count, ifindex < hosts[host].links.count, !hosts[host].links[ifindex].isEmpty else { return nil }
         return hosts[host].links[ifindex]
+    }
+
+    /// lo (loopback_xmit) hands its frames back to its own host.
+    private static func onLoopback(_ frame: Event, _ log: TraceLog) -> Bool {
+        log.deviceName(host: frame.host, ifindex: UInt32(frame.aux)) == "lo"
     }
 
     private static func mac(_ frame: ArraySlice<UInt8>, _ offset: Int) -> [UInt8] {

@@ -14,9 +14,9 @@ public enum Fn: UInt16, CaseIterable, Sendable {
          tcp_done, tcp_v4_err, tcp_v4_send_reset, tcp_reset, tcp_sendmsg, tcp_push, tcp_write_xmit,
          tcp_rcv_established
     // ICMP and route failure
-    case dst_link_failure, ipv4_link_failure, icmp_send, icmp_rcv, icmp_unreach, arp_error_report
+    case dst_link_failure, ipv4_link_failure, icmp_send, icmp_push_reply, icmp_rcv, icmp_unreach, arp_error_report
     // IPv4
-    case ip_forward, ip_forward_finish, ip_send_unicast_reply
+    case ip_forward, ip_forward_finish, ip_send_unicast_reply, ip_push_pending_frames, ip_send_skb
     case ip_queue_xmit, ip_build_and_send_pkt, ip_local_out, __ip_local_out, ip_output,
          ip_finish_output, ip_finish_output2, ip_rcv, ip_rcv_finish, ip_local_deliver,
          ip_local_deliver_finish
@@ -237,8 +237,12 @@ extension Fn {
                 versions: "4.9 (5.x+ recompiles IP options first)")
         case .icmp_send:
             FunctionInfo(file: "net/ipv4/icmp.c", kind: .exported,
-                summary: "Builds an ICMP error quoting the offending packet's IP header and first 8 bytes, and sends it to that packet's source.",
+                summary: "Builds an ICMP error quoting as much of the offending packet as fits in 576 bytes and sends it to that packet's source, through icmp_push_reply like any local packet (an error to ourselves comes back in through lo).",
                 versions: "4.9 (6.1: __icmp_send)")
+        case .icmp_push_reply:
+            FunctionInfo(file: "net/ipv4/icmp.c", kind: .static,
+                summary: "Appends the ICMP message to the ICMP socket's queue (ip_append_data), fills in its checksum and sends it with ip_push_pending_frames.",
+                versions: Fn.all49)
         case .icmp_rcv:
             FunctionInfo(file: "net/ipv4/icmp.c", kind: .global,
                 summary: "ICMP receive: checks the checksum and dispatches on the type (icmp_pointers[]): destination unreachable → icmp_unreach.",
@@ -285,7 +289,15 @@ extension Fn {
                 versions: Fn.all49)
         case .ip_send_unicast_reply:
             FunctionInfo(file: Fn.ipOut, kind: .global,
-                summary: "Sends a reply (a RST) that belongs to no socket: builds the IP header and calls ip_push_pending_frames → ip_local_out.",
+                summary: "Sends a reply (a RST) that belongs to no socket, through the per-netns control socket: ip_append_data, then ip_push_pending_frames.",
+                versions: Fn.all49)
+        case .ip_push_pending_frames:
+            FunctionInfo(file: Fn.ipOut, kind: .global,
+                summary: "Makes one packet of a socket's corked data (ip_finish_skb: the IPv4 header with the socket's TOS, TTL, DF and id) and sends it with ip_send_skb.",
+                versions: Fn.all49)
+        case .ip_send_skb:
+            FunctionInfo(file: Fn.ipOut, kind: .global,
+                summary: "ip_local_out, counting a failure as an output discard; a positive NET_XMIT code becomes an errno (net_xmit_errno).",
                 versions: Fn.all49)
         case .iptable_nat_ipv4_in:
             FunctionInfo(file: "net/ipv4/netfilter/iptable_nat.c", kind: .static,

@@ -69,7 +69,8 @@ extension TraceLog {
         case .skbConsumed:
             return "skb#\(e.skb) consumed by the driver"
         case .frame(let packet):
-            return "frame on the wire: \(FrameSummary(packets[packet]).text)"
+            let lo = deviceName(host: e.host, ifindex: UInt32(e.aux)) == "lo"
+            return "frame on \(lo ? "lo" : "the wire"): \(FrameSummary(packets[packet]).text)"
         case .timerArmed(let handler, let object, let expires):
             let ms = Int32(bitPattern: expires &- Jiffies.at(e.time))
             return "timer \(handler.name)(\(objectName(handler, object))) armed: expires in \(ms) ms (jiffies \(expires))"

@@ -126,7 +126,8 @@ import Tracing
 
     @Test func loopbackNeverARPsAndUsesNoQueue() {
         let run = Self.run("loopback"), log = run.log
-        #expect(log.frames.isEmpty)
+        #expect(log.frames.allSatisfy { $0.u16(12) == 0x0800 && $0[0..<12].allSatisfy { $0 == 0 } }, "IP on lo, no ARP")
+        #expect(log.frames.count == 3, "SYN, SYN-ACK, ACK: frames on lo")
         #expect(log.payloads.contains { if case .neighCreated(let n, .arp_hh_ops, .NUD_NOARP, _) = $0 { n.ip == 0 } else { false } })
         #expect(log.calls.contains("loopback_xmit") && log.calls.contains("netif_rx") && log.calls.contains("neigh_hh_output"))
         #expect(!log.calls.contains("__dev_xmit_skb"))

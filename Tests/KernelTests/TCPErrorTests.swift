@@ -121,6 +121,35 @@ import Tracing
         #expect(end.time / 1_000_000_000 == 5)
     }
 
+    @Test func theICMPErrorToOurselvesGoesOutAndComesBackInThroughLo() {
+        let log = builtInLog("unreachable-neighbour")
+        let calls = Self.calls(log)
+        let send = calls.firstIndex(of: .icmp_send)!
+        let path: [Fn] = [.icmp_send, .icmp_push_reply, .ip_push_pending_frames, .ip_send_skb, .ip_local_out,
+                          .dst_output, .ip_output, .dev_queue_xmit, .loopback_xmit, .netif_rx, .process_backlog,
+                          .ip_rcv, .ip_local_deliver, .icmp_rcv, .icmp_unreach, .tcp_v4_err]
+        var rest = calls[send...]
+        for fn in path {
+            guard let i = rest.firstIndex(of: fn) else { Issue.record("\(fn.name) missing after icmp_send"); return }
+            rest = rest[(i + 1)...]
+        }
+        // A frame on lo: Ethernet header, IP 10.0.0.1 > 10.0.0.1 ICMP 3/1
+        // quoting the whole 60-byte SYN (as much as fits in 576 bytes).
+        let onLo = log.events.filter { $0.kind == .frame && log.deviceName(host: $0.host, ifindex: UInt32($0.aux)) == "lo" }
+        #expect(onLo.count == 1)
+        let f = Array(log.packets[onLo[0].arg])
+        #expect(f.u16(12) == 0x0800 && f[23] == 1 && f[34] == 3 && f[35] == 1)
+        #expect(IPv4.string(f.u32(26)) == "10.0.0.1" && IPv4.string(f.u32(30)) == "10.0.0.1")
+        #expect(f.u16(16) == 20 + 8 + 60 && f[15] == 0xc0 && f.u16(20) & 0x4000 == 0, "TOS 0xc0, no DF")
+        #expect(internetChecksum(Array(f[14..<34])) == 0 && internetChecksum(Array(f[34...])) == 0)
+        #expect(f[42] == 0x45 && f[42 + 33] == 0x02, "the quoted SYN")
+        // Netfilter sees it on the way out and on the way in.
+        let hooks = log.events.filter { $0.skb == onLo[0].skb }.compactMap { e -> NFHook? in
+            if case .hookResult(let h, _) = e.payload { h } else { nil }
+        }
+        #expect(hooks == [.NF_INET_LOCAL_OUT, .NF_INET_POST_ROUTING, .NF_INET_PRE_ROUTING, .NF_INET_LOCAL_IN])
+    }
+
     @Test(arguments: [
         ("icmp-net-unreachable", Errno.ENETUNREACH), ("icmp-host-unreachable", Errno.EHOSTUNREACH),
         ("icmp-proto-unreachable", Errno.ENOPROTOOPT), ("icmp-port-unreachable", Errno.ECONNREFUSED),

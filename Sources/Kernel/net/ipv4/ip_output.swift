@@ -114,10 +114,11 @@ extension Net {
         }
     }
 
-    /// Sends a reply that belongs to no socket (a RST)
-    /// through the per-netns control socket: route, IPv4 header (DF, id 0),
-    /// ip_push_pending_frames → ip_local_out. The corking machinery is
-    /// simplified away.
+    /// Sends a reply that belongs to no socket (a RST) through the
+    /// per-netns TCP control socket: route to the destination (none:
+    /// -ENETUNREACH), then ip_push_pending_frames with DF (the control
+    /// socket does PMTU discovery) and id 0. Simplified away: ip_append_data
+    /// (the caller has built the whole segment), IP options.
     func ip_send_unicast_reply(_ skb: SKB, saddr: UInt32, daddr: UInt32) -> Int32 {
         span(.ip_send_unicast_reply, skb) {
             guard let rt = ip_route_output(daddr) else {
@@ -125,10 +126,29 @@ extension Net {
                 return -Errno.ENETUNREACH
             }
             skb.dst = rt
-            skb.push(iphdr(tos: 0, id: 0, df: true, ttl: sysctl.ip_default_ttl, proto: IPPROTO_TCP,
-                           saddr: saddr, daddr: daddr))
+            return ip_push_pending_frames(skb, tos: 0, id: 0, df: true, proto: IPPROTO_TCP, saddr: saddr, daddr: daddr)
+        }
+    }
+
+    /// Turns the corked data into one packet (ip_finish_skb → __ip_make_skb:
+    /// the IPv4 header with the socket's TOS, TTL, DF and id) and sends it
+    /// with ip_send_skb. Simplified away: the cork queue (the model's caller
+    /// hands one skb with its payload), IP options.
+    func ip_push_pending_frames(_ skb: SKB, tos: UInt8, id: UInt16, df: Bool, proto: UInt8,
+                                saddr: UInt32, daddr: UInt32) -> Int32 {
+        span(.ip_push_pending_frames, skb) {
+            skb.push(iphdr(tos: tos, id: id, df: df, ttl: sysctl.ip_default_ttl, proto: proto, saddr: saddr, daddr: daddr))
             skb.reset_network_header()
-            return ip_local_out(nil, skb)
+            return ip_send_skb(skb)
+        }
+    }
+
+    /// ip_local_out, with a positive NET_XMIT code turned into an errno
+    /// (net_xmit_errno: only NET_XMIT_DROP is an error, -ENOBUFS).
+    func ip_send_skb(_ skb: SKB) -> Int32 {
+        span(.ip_send_skb, skb) {
+            let err = ip_local_out(nil, skb)
+            return err > 0 ? (err == NET_XMIT_DROP ? -Errno.ENOBUFS : 0) : err
         }
     }
 
