@@ -48,9 +48,12 @@ public enum QuestionBank {
                              options.map(\.name), target.name,
                              "\(p) holds \(target.name) here" + explainSwap(p, target))
                 }
-            case .hookVerdict(let hook, let owner, _, let verdict, let rule):
-                let who = rule == 0 ? "no rule matched, so the chain's policy decides" : rule == 127
-                    ? "the connection's NAT binding decides" : "rule \(rule) of the chain matches"
+            case .hookVerdict(let hook, let owner, _, let verdict, let decided):
+                let who = switch decided {
+                case .policy: "no rule matched, so the chain's policy decides"
+                case .rule(let n): "rule \(n) of the chain matches"
+                case .natBinding: "the connection's NAT binding decides"
+                }
                 q = make(.verdict, i, "What does \(owner.module) return at \(hook) for this packet?",
                          ["NF_ACCEPT", "NF_DROP", "NF_STOLEN"], verdict.description, "\(verdict): \(who)")
             case .nudChange(let n, let from, let to, let cause):

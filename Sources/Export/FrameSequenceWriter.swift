@@ -37,7 +37,7 @@ struct FrameSequenceWriter: TraceWriter {
     }
 
     mutating func event(_ e: Event, index: Int, into out: inout OutputBuffer) {
-        guard case .frame(let packet) = e.payload else { return }
+        guard case .frame(let packet, _) = e.payload else { return }
         row += 1
         let text = "\(secondsText(e.time)) \(FrameSummary(log.packets[packet]).text)"
         var receivers = delivery.receivers(of: e, in: log)

@@ -1,6 +1,6 @@
 import Tracing
 
-/// JSON Lines, schema version 1 (docs/jsonl.md): a header line, then one
+/// JSON Lines, schema version 2 (docs/jsonl.md): a header line, then one
 /// line per event; a packet's bytes get their own line just before the first
 /// event that names it. Every raw field is written, so ``JSONLReader`` gives
 /// back the same log; the decoded fields (`fn`, `ret`, `text`...) are for
@@ -50,7 +50,7 @@ struct JSONLWriter: TraceWriter {
         out += ",\"skb\":"
         out.appendDecimal(UInt64(e.skb))
         switch e.payload {
-        case .enter(let fn, _), .branch(let fn, _, _):
+        case .enter(let fn, _), .branch(let fn, _):
             function(fn, &out)
         case .exit(let fn, let ret):
             function(fn, &out)
@@ -62,7 +62,7 @@ struct JSONLWriter: TraceWriter {
             function(target, &out)
             out += ",\"pointer\":"
             JSONText.append(p.description, to: &out)
-        case .frame(let packet), .skbData(let packet):
+        case .frame(let packet, _), .skbData(let packet):
             out += ",\"packet\":"
             out.appendDecimal(UInt64(packet))
         default:

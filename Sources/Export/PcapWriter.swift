@@ -25,7 +25,7 @@ struct PcapWriter: TraceWriter {
 
     func event(_ e: Event, index: Int, into out: inout OutputBuffer) {
         // Most events are not frames: look at the kind before decoding anything.
-        guard e.kind == .frame, case .frame(let packet) = e.payload else { return }
+        guard e.kind == .frame, case .frame(let packet, _) = e.payload else { return }
         let frame = log.packets[packet]
         let captured = min(frame.count, Int(Self.snaplen))
         out.appendLittleEndian(UInt32(e.time / 1_000_000_000))

@@ -160,9 +160,9 @@ struct PerfettoWriter: TraceWriter {
         track(e, &out)
         out += ",\"args\":{\"kind\":\"" + JSONLSchema.name(e.kind) + "\",\"index\":"
         out.appendDecimal(UInt64(index))
-        if e.skb != 0, e.kind != .nudChange, e.kind != .neighCreated, e.kind != .outputSwap {
+        if let skb = e.skbID {
             out += ",\"skb\":"
-            out.appendDecimal(UInt64(e.skb))
+            out.appendDecimal(UInt64(skb))
         }
         out += args + "}}"
     }
@@ -170,13 +170,18 @@ struct PerfettoWriter: TraceWriter {
     /// The fields of a teaching moment a Perfetto query would want by name.
     private func extraArgs(_ e: Event) -> String {
         switch e.payload {
-        case .hookVerdict(let hook, let owner, let priority, let verdict, let rule):
-            return ",\"hook\":\"\(hook)\",\"table\":\"\(owner.tableName)\",\"priority\":\(priority),\"verdict\":\"\(verdict)\",\"rule\":\(rule)"
+        case .hookVerdict(let hook, let owner, let priority, let verdict, let decided):
+            let by = switch decided {
+            case .policy: "\"decided_by\":\"policy\""
+            case .rule(let n): "\"decided_by\":\"rule\",\"rule\":\(n)"
+            case .natBinding: "\"decided_by\":\"nat_binding\""
+            }
+            return ",\"hook\":\"\(hook)\",\"table\":\"\(owner.tableName)\",\"priority\":\(priority),\"verdict\":\"\(verdict)\",\(by)"
         case .nudChange(let n, let from, let to, let cause):
             return ",\"neighbour\":\"\(IPv4.string(n.ip))\",\"from\":\"\(from)\",\"to\":\"\(to)\",\"cause\":\"\(cause.name)\""
         case .outputSwap(let n, let from, let to):
             return ",\"neighbour\":\"\(IPv4.string(n.ip))\",\"from\":\"\(from.name)\",\"to\":\"\(to.name)\""
-        case .frame(let packet):
+        case .frame(let packet, _):
             return ",\"bytes\":\(log.packets[packet].count),\"summary\":\(JSONText.string(FrameSummary(log.packets[packet]).text))"
         case .skbDropped(let reason, _):
             return ",\"reason\":\"\(reason)\""

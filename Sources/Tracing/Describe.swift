@@ -27,10 +27,14 @@ extension TraceLog {
         switch e.payload {
         case .enter, .exit, .indirectCall:
             return nil
-        case .branch(_, let b, let value):
-            return "because " + b.explain(value)
-        case .hookVerdict(let hook, let owner, let priority, let verdict, let rule):
-            let who = rule == 0 ? "policy" : rule == 127 ? "conntrack (the connection's NAT binding)" : "rule \(rule)"
+        case .branch(_, let b):
+            return "because " + b.explanation
+        case .hookVerdict(let hook, let owner, let priority, let verdict, let decided):
+            let who = switch decided {
+            case .policy: "policy"
+            case .rule(let n): "rule \(n)"
+            case .natBinding: "conntrack (the connection's NAT binding)"
+            }
             return "\(hook) \(owner.module) (\(owner.tableName)) priority \(priority): \(verdict) by \(who)"
         case .hookResult(let hook, let result):
             return "\(hook) result \(result)" + (result == 1 ? ": the okfn runs" : ": the okfn does not run")
@@ -68,8 +72,8 @@ extension TraceLog {
             return "skb#\(e.skb) freed"
         case .skbConsumed:
             return "skb#\(e.skb) consumed by the driver"
-        case .frame(let packet):
-            let lo = deviceName(host: e.host, ifindex: UInt32(e.aux)) == "lo"
+        case .frame(let packet, let ifindex):
+            let lo = deviceName(host: e.host, ifindex: UInt32(ifindex)) == "lo"
             return "frame on \(lo ? "lo" : "the wire"): \(FrameSummary(packets[packet]).text)"
         case .timerArmed(let handler, let object, let expires):
             let ms = Int32(bitPattern: expires &- Jiffies.at(e.time))
@@ -82,6 +86,8 @@ extension TraceLog {
             return "sock#\(sock): \(from) → \(to)"
         case .wakeup(let sock):
             return "wake up the task waiting on sock#\(sock)"
+        case .unknown(let e):
+            return "an event this build cannot decode (kind \(e.kind), code \(e.code), aux \(e.aux))"
         }
     }
 

@@ -1,12 +1,15 @@
 /// One record of the event log: 24 bytes, no references, no heap.
 ///
-/// The log is the single truth (DESIGN.md): every pane, export and test is a
-/// fold over these records. The raw fields are packed per ``Kind``; read them
-/// through ``payload``, which decodes them into a typed value.
+/// The log is the single truth: every pane, export and test is a fold over
+/// these records, so that what the screen shows and what a file holds cannot
+/// disagree. The raw fields are packed per ``Kind`` by ``Moment`` (in
+/// Payload.swift); read them through ``payload``, which decodes them into a
+/// typed value.
 public struct Event: Equatable, Sendable {
     /// Virtual time in nanoseconds since the start of the run.
     public var time: UInt64
-    /// The skb this event is about (0: none). For neighbour events, the ifindex.
+    /// The skb this event is about (0: none) for the kinds ``skbID`` lists;
+    /// other kinds keep one of their own values here (a neighbour's ifindex).
     public var skb: UInt32
     /// Kind-specific word: a return value, an IPv4 address, a packet index...
     public var arg: UInt32
@@ -31,7 +34,8 @@ public struct Event: Equatable, Sendable {
         case enter, exit
         /// A call through a function pointer the kernel can swap; `code` is the target.
         case indirectCall
-        /// Why a branch was taken: `code` the deciding function, `aux` a ``Branch``.
+        /// Why a branch was taken: `code` the deciding function, `aux` a
+        /// ``Branch/Reason``, `arg` and `skb` its values.
         case branch
         case hookVerdict, hookResult
         case neighCreated, nudChange, outputSwap, neighProbes, hhFilled, neighFreed

@@ -62,6 +62,14 @@ public struct NFHook: Hashable, Sendable, CustomStringConvertible {
     public static let NF_ARP_OUT = NFHook(.NFPROTO_ARP, 1)
     public static let NF_ARP_FORWARD = NFHook(.NFPROTO_ARP, 2)
 
+    /// Whether the family has a hook with this number.
+    public var isKnown: Bool {
+        switch pf {
+        case .NFPROTO_IPV4: hooknum < 5
+        case .NFPROTO_ARP: hooknum < 3
+        }
+    }
+
     public var description: String {
         switch pf {
         case .NFPROTO_IPV4:

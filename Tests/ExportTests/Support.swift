@@ -52,7 +52,7 @@ enum Fixture {
     /// The frames a log put on the wire, in order, with their events.
     static func frames(_ log: TraceLog) -> [(event: Event, bytes: [UInt8])] {
         log.events.compactMap { e in
-            guard case .frame(let p) = e.payload else { return nil }
+            guard case .frame(let p, _) = e.payload else { return nil }
             return (e, Array(log.packets[p]))
         }
     }

@@ -92,7 +92,7 @@ import Tracing
         #expect(log.frames.isEmpty)
         #expect(log.payloads.contains { if case .exit(.ip_local_out, -Errno.EPERM) = $0 { true } else { false } })
         #expect(log.payloads.contains {
-            if case .hookVerdict(.NF_INET_LOCAL_OUT, .iptable_filter, 0, .NF_DROP, 1) = $0 { true } else { false }
+            if case .hookVerdict(.NF_INET_LOCAL_OUT, .iptable_filter, 0, .NF_DROP, .rule(1)) = $0 { true } else { false }
         })
         // tcp_connect ignores the error: it returns 0 and the retransmit timer is armed.
         #expect(log.payloads.contains { if case .exit(.tcp_connect, 0) = $0 { true } else { false } })
@@ -100,6 +100,6 @@ import Tracing
 }
 
 private func isARPFrame(_ p: Payload, _ log: TraceLog) -> Bool {
-    if case .frame(let i) = p { return Array(log.packets[i]).u16(12) == 0x0806 }
+    if case .frame(let i, _) = p { return Array(log.packets[i]).u16(12) == 0x0806 }
     return false
 }

@@ -12,7 +12,7 @@ import Tracing
 
     static func arpRequests(_ log: TraceLog) -> [(time: UInt64, frame: [UInt8])] {
         log.events.compactMap { e in
-            guard case .frame(let p) = e.payload else { return nil }
+            guard case .frame(let p, _) = e.payload else { return nil }
             let f = Array(log.packets[p])
             return f.u16(12) == 0x0806 && f.u16(20) == 1 ? (e.time, f) : nil
         }

@@ -9,7 +9,7 @@ extension TraceLog {
     var calls: [String] { events.compactMap { if case .enter(let fn, _) = $0.payload { fn.name } else { nil } } }
 
     var frames: [[UInt8]] {
-        events.compactMap { if case .frame(let p) = $0.payload { Array(packets[p]) } else { nil } }
+        events.compactMap { if case .frame(let p, _) = $0.payload { Array(packets[p]) } else { nil } }
     }
 
     func host(_ name: String) -> UInt8 { UInt8(hosts.firstIndex { $0.name == name }!) }

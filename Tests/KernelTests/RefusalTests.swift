@@ -53,7 +53,7 @@ import Tracing
         let run = try Self.run(serverListens: true, arpDelay: "1500ms")
         #expect(run.syscallResults.map(\.result) == [0])
         let replyAt = run.log.events.first { e in
-            guard case .frame(let p) = e.payload else { return false }
+            guard case .frame(let p, _) = e.payload else { return false }
             let f = Array(run.log.packets[p])
             return f.u16(12) == 0x0806 && f.u16(20) == 2
         }!.time

@@ -80,7 +80,7 @@ import Tracing
         #expect(parked.count == 1, "one SYN waits for the address; the 1 s retransmission is held back")
         let busy = log.events.filter { if case .exit(.__tcp_retransmit_skb, -Errno.EBUSY) = $0.payload { true } else { false } }
         #expect(busy.map { $0.time / 1_000_000_000 } == [1])
-        #expect(log.payloads.contains { if case .branch(.__tcp_retransmit_skb, .stillInHostQueue, parked[0].skb) = $0 { true } else { false } })
+        #expect(log.payloads.contains { if case .branch(.__tcp_retransmit_skb, .stillInHostQueue(parked[0].skb)) = $0 { true } else { false } })
         let reports = log.events.filter { if case .enter(.arp_error_report, _) = $0.payload { $0.time < failedAt + 1_000_000 } else { false } }
         #expect(reports.count == 1, "one parked SYN, one report, one ICMP")
     }
@@ -91,14 +91,14 @@ import Tracing
         let log = run.log
         let err = log.events.firstIndex { if case .enter(.tcp_v4_err, _) = $0.payload { true } else { false } }!
         let after = log.payloads[err...]
-        let undo = after.firstIndex { if case .branch(.tcp_v4_err, .icmpUndoBackoff, _) = $0 { true } else { false } }!
+        let undo = after.firstIndex { if case .branch(.tcp_v4_err, .icmpUndoBackoff) = $0 { true } else { false } }!
         let report = after.firstIndex { if case .enter(.sock_def_error_report, _) = $0 { true } else { false } }!
         let done = after.firstIndex { if case .enter(.tcp_done, _) = $0 { true } else { false } }!
         #expect(undo < report && report < done)
         // At 3 s the neighbour timer (armed last) runs first and frees the
         // parked SYN, so the SYN timer's retransmission starts the second
         // ARP round and the undo only re-arms for what is left: 2 s.
-        #expect(log.payloads.contains { if case .branch(.tcp_v4_err, .icmpUndoBackoff, 2000) = $0 { true } else { false } })
+        #expect(log.payloads.contains { if case .branch(.tcp_v4_err, .icmpUndoBackoff(2000)) = $0 { true } else { false } })
         let again = log.events.firstIndex { if case .nudChange(_, .NUD_FAILED, .NUD_INCOMPLETE, _) = $0.payload { true } else { false } }!
         #expect(Self.openCalls(log, at: again).prefix(3) == [.tcp_write_timer, .tcp_write_timer_handler, .tcp_retransmit_timer])
         #expect(run.syscallResults.map(\.result) == [-Errno.EHOSTUNREACH])
@@ -112,7 +112,7 @@ import Tracing
         let log = run.log
         #expect(log.events.filter { if case .exit(.__tcp_retransmit_skb, -Errno.EBUSY) = $0.payload { true } else { false } }
             .map { $0.time / 1_000_000_000 } == [1, 3])
-        #expect(log.payloads.contains { if case .branch(.tcp_v4_err, .icmpUndoBackoff, 0) = $0 { true } else { false } })
+        #expect(log.payloads.contains { if case .branch(.tcp_v4_err, .icmpUndoBackoff(0)) = $0 { true } else { false } })
         let again = log.events.firstIndex { if case .nudChange(_, .NUD_FAILED, .NUD_INCOMPLETE, _) = $0.payload { true } else { false } }!
         let open = Self.openCalls(log, at: again)
         #expect(Array(open.drop { $0 != .tcp_v4_err }.prefix(2)) == [.tcp_v4_err, .tcp_retransmit_timer])

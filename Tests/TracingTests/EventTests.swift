@@ -8,35 +8,6 @@ import Testing
         #expect(_isPOD(Event.self))
     }
 
-    @Test func momentsDecodeToWhatWasPacked() {
-        let n = NeighKey(ifindex: 2, ip: IPv4.parse("10.0.0.2")!)
-        let cases: [(Moment, Payload)] = [
-            (.hookVerdict(.NF_ARP_OUT, .arptable_filter, priority: -300, .NF_DROP, rule: 5, skb: 9),
-             .hookVerdict(.NF_ARP_OUT, owner: .arptable_filter, priority: -300, verdict: .NF_DROP, rule: 5)),
-            (.hookResult(.NF_INET_POST_ROUTING, -1, skb: 3), .hookResult(.NF_INET_POST_ROUTING, result: -1)),
-            (.nudChange(n, from: .NUD_INCOMPLETE, to: .NUD_REACHABLE, cause: .neigh_update),
-             .nudChange(n, from: .NUD_INCOMPLETE, to: .NUD_REACHABLE, cause: .neigh_update)),
-            (.outputSwap(n, from: .neigh_resolve_output, to: .neigh_connected_output),
-             .outputSwap(n, from: .neigh_resolve_output, to: .neigh_connected_output)),
-            (.neighCreated(n, .arp_hh_ops, .NUD_NOARP, output: .neigh_resolve_output),
-             .neighCreated(n, ops: .arp_hh_ops, state: .NUD_NOARP, output: .neigh_resolve_output)),
-            (.skbQueued(7, .arp_queue, length: 3, owner: n.ip), .skbQueued(.arp_queue, length: 3, owner: n.ip)),
-            (.skbDropped(7, .NEIGH_QUEUEFULL, owner: 1), .skbDropped(.NEIGH_QUEUEFULL, owner: 1)),
-            (.timer(.timerArmed, .neigh_timer_handler, object: 4, expires: 77),
-             .timerArmed(handler: .neigh_timer_handler, object: 4, expires: 77)),
-            (.sockState(sock: 2, from: .TCP_SYN_SENT, to: .TCP_ESTABLISHED),
-             .sockState(sock: 2, from: .TCP_SYN_SENT, to: .TCP_ESTABLISHED)),
-            (.indirectCall(.n1_output, .neigh_connected_output), .indirectCall(.n1_output, target: .neigh_connected_output)),
-            (.branch(.dst_neigh_output, .hhFastPath, 0x0e02), .branch(.dst_neigh_output, .hhFastPath, value: 0x0e02)),
-        ]
-        let tracer = Tracer(scenario: "t", seed: 0)
-        let host = tracer.addHost(HostInfo(name: "h", devices: ["", "eth0"]))
-        for (moment, expected) in cases {
-            tracer.emit(moment, host: host, context: .softirq, time: 1)
-            #expect(tracer.log.events.last!.payload == expected)
-        }
-    }
-
     @Test func spansTrackDepthPerHostAndContext() {
         let tracer = Tracer(scenario: "t", seed: 0)
         let a = tracer.addHost(HostInfo(name: "a", devices: [""]))

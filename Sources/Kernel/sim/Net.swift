@@ -149,7 +149,7 @@ public final class Net {
     func indirect(_ p: PointerExpr, _ target: Fn) { note(.indirectCall(p, target)) }
 
     @inline(__always)
-    func branch(_ fn: Fn, _ b: Branch, _ value: UInt32 = 0) { note(.branch(fn, b, value)) }
+    func branch(_ fn: Fn, _ b: Branch) { note(.branch(fn, b)) }
 
     /// Stores the skb's current bytes and records that they changed.
     func snapshot(_ skb: SKB) {

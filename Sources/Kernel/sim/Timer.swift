@@ -41,14 +41,14 @@ extension Net {
     /// mod_timer: (re)arms the timer for `expires` (jiffies).
     func mod_timer(_ t: KernelTimer, _ expires: UInt32) {
         let generation = t.arm(expires)
-        note(.timer(.timerArmed, t.handler, object: t.object, expires: expires))
+        note(.timerArmed(t.handler, object: t.object, expires: expires))
         // A timer runs at the tick where jiffies reaches `expires` (the
         // wheel's per-level granularity, up to 12.5% late, is simplified away);
         // timers of the same tick run last-armed first.
         let tick = UInt64(expires &- Jiffies.INITIAL_JIFFIES) * World.nsPerJiffy
         world.schedule(at: max(tick, world.now), on: self, .timer, isTimer: true) { [unowned self] in
             guard t.fire(generation) else { return }
-            note(.timer(.timerFired, t.handler, object: t.object))
+            note(.timerFired(t.handler, object: t.object))
             t.run()
         }
     }
@@ -57,7 +57,7 @@ extension Net {
     @discardableResult
     func del_timer(_ t: KernelTimer) -> Bool {
         guard t.cancel() else { return false }
-        note(.timer(.timerCancelled, t.handler, object: t.object))
+        note(.timerCancelled(t.handler, object: t.object))
         return true
     }
 }

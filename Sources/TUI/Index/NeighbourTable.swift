@@ -29,13 +29,13 @@ public struct NeighbourTable: Equatable, Sendable {
         case .outputSwap(let key, _, let to):
             update(e.host, key) { $0.output = to }
         case .neighProbes(let key, let probes):
-            update(e.host, key) { $0.probes = probes }
+            update(e.host, key) { $0.probes = Int(probes) }
         case .hhFilled(let key, let hhLen):
-            update(e.host, key) { $0.hhLen = hhLen }
+            update(e.host, key) { $0.hhLen = Int(hhLen) }
         case .skbQueued(.arp_queue, let length, let owner), .skbDequeued(.arp_queue, let length, let owner):
             // arp_queue events name the neighbour by its address only.
             if let i = entries.lastIndex(where: { $0.host == e.host && $0.key.ip == owner }) {
-                entries[i].queueLength = length
+                entries[i].queueLength = Int(length)
             }
         default:
             break

@@ -76,7 +76,10 @@ public struct TraceIndex {
         case .neighCreated, .nudChange, .outputSwap, .neighProbes, .hhFilled:
             neighbour.append(i)
         case .skbQueued, .skbDequeued:
-            if e.code == QueueKind.arp_queue.rawValue { neighbour.append(i) }
+            switch e.payload {
+            case .skbQueued(.arp_queue, _, _), .skbDequeued(.arp_queue, _, _): neighbour.append(i)
+            default: break
+            }
         default: break
         }
         if neighbour.count > 0, neighbour[neighbour.count - 1] == i {

@@ -24,7 +24,7 @@ public enum EventText {
         case .enter(let fn, _): return "\(fn.name)()"
         case .exit(let fn, let ret): return "\(fn.name) returns " + (returnValue(ret, of: fn) ?? "(void)")
         case .indirectCall(let expr, let target): return "\(expr) → \(target.name)"
-        case .branch(_, let branch, let value): return "why: " + branch.explain(value)
+        case .branch(_, let branch): return "why: " + branch.explanation
         case .skbData(let packet): return "skb#\(e.skb) bytes: \(PacketDecoder.summary(log.packets[packet]))"
         default:
             // Every other event in the words the exports use, marked by kind.
@@ -42,17 +42,6 @@ public enum EventText {
         case .frame: "⇢ "
         case .timerArmed, .timerFired, .timerCancelled: "⏲ "
         default: ""
-        }
-    }
-
-    /// The skb an event is about, when its `skb` field means an skb.
-    public static func skb(of e: Event) -> UInt32? {
-        switch e.kind {
-        case .enter, .exit, .hookVerdict, .hookResult, .skbAlloc, .skbData, .skbQueued, .skbDequeued,
-             .skbDropped, .skbFreed, .skbConsumed, .frame:
-            e.skb == 0 ? nil : e.skb
-        default:
-            nil
         }
     }
 }

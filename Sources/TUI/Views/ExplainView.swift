@@ -11,7 +11,7 @@ struct ExplainView {
         guard cursor >= 0 else { return nil }
         switch log[cursor].payload {
         case .indirectCall(_, let target): return target
-        case .branch(let fn, _, _): return fn
+        case .branch(let fn, _): return fn
         default: return session.index.frame(of: cursor, in: log).flatMap { log[$0].function }
         }
     }
@@ -29,8 +29,8 @@ struct ExplainView {
         // Bounded: the cost of a frame must not grow with the log.
         for _ in 0..<64 {
             guard let b = candidate, b >= start else { return nil }
-            if let p = index.parent(of: b), open.contains(p), case .branch(let fn, let branch, let value) = log[b].payload {
-                return (branch.explain(value), fn)
+            if let p = index.parent(of: b), open.contains(p), case .branch(let fn, let branch) = log[b].payload {
+                return (branch.explanation, fn)
             }
             candidate = b > 0 ? index.branches.last(atOrBefore: b - 1) : nil
         }

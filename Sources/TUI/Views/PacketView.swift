@@ -17,10 +17,10 @@ struct PacketView {
     /// The skb the cursor is about: the event's own, or its enclosing call's.
     static func skb(at cursor: Int, _ index: TraceIndex, _ log: TraceLog) -> UInt32? {
         guard cursor >= 0 else { return nil }
-        if let s = EventText.skb(of: log[cursor]) { return s }
+        if let s = log[cursor].skbID { return s }
         var p = index.parent(of: cursor)
         while let q = p {
-            if let s = EventText.skb(of: log[q]) { return s }
+            if let s = log[q].skbID { return s }
             p = index.parent(of: q)
         }
         return nil
@@ -33,7 +33,7 @@ struct PacketView {
         for _ in 0..<8 {
             if let i = index.packetsBySkb[s]?.last(atOrBefore: cursor) {
                 switch log[i].payload {
-                case .skbData(let p), .frame(let p): return Bytes(skb: skb, source: s, event: i, bytes: log.packets[p])
+                case .skbData(let p), .frame(let p, _): return Bytes(skb: skb, source: s, event: i, bytes: log.packets[p])
                 default: return nil
                 }
             }

@@ -37,7 +37,7 @@ struct WireView {
             let i = frames[k]
             let row = 1 + k - first
             let e = log[i]
-            guard case .frame(let p) = e.payload else { continue }
+            guard case .frame(let p, _) = e.payload else { continue }
             let bytes = log.packets[p]
             let from = Int(e.host)
             let to = destination(bytes, from: from, macs: macs, hostCount: hosts.count)
@@ -70,7 +70,7 @@ struct WireView {
         let frames = session.index.frames
         for k in max(0, seen - 256)..<seen {
             let e = log[frames[k]]
-            if case .frame(let p) = e.payload, log.packets[p].count >= 14 {
+            if case .frame(let p, _) = e.payload, log.packets[p].count >= 14 {
                 let b = log.packets[p]
                 macs[b[b.startIndex + 6..<b.startIndex + 12]] = Int(e.host)
             }

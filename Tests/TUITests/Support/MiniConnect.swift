@@ -37,7 +37,7 @@ final class LogScript {
     func frame(skb: UInt32, _ bytes: [UInt8]) {
         let p = tracer.store(bytes)
         emit(.skbData(skb, packet: p))
-        emit(.frame(skb, packet: p))
+        emit(.frame(skb, packet: p, ifindex: 0))
     }
 }
 
@@ -98,7 +98,7 @@ enum MiniConnect {
         s.on(1, .softirq) {
             s.call(.netif_receive_skb, skb: 10) {
                 s.call(.arp_rcv, skb: 10) {
-                    s.emit(.branch(.arp_process, .arpRequestForUs, 0x0a00_0002))
+                    s.emit(.branch(.arp_process, .arpRequestForUs(tip: 0x0a00_0002)))
                     s.frame(skb: 11, Frames.arpReply)
                 }
             }
@@ -110,7 +110,7 @@ enum MiniConnect {
                     s.emit(.branch(.arp_process, .arpReplyForUs))
                     s.call(.neigh_update, ret: 0) {
                         s.emit(.nudChange(server, from: .NUD_INCOMPLETE, to: .NUD_REACHABLE, cause: .neigh_update))
-                        s.emit(.branch(.neigh_update, .updateConnect, UInt32(NUDState.NUD_REACHABLE.rawValue)))
+                        s.emit(.branch(.neigh_update, .updateConnect(.NUD_REACHABLE)))
                         s.call(.neigh_connect) {
                             s.emit(.outputSwap(server, from: .neigh_resolve_output, to: .neigh_connected_output))
                         }
@@ -134,8 +134,8 @@ enum MiniConnect {
         s.call(.ip_local_out, skb: 2, ret: 0) {
             s.call(.__ip_local_out, skb: 2, ret: 1) {
                 s.call(.nf_hook, skb: 2, ret: 1) {
-                    s.emit(.hookVerdict(.NF_INET_LOCAL_OUT, .iptable_mangle, priority: -150, .NF_ACCEPT, rule: 0, skb: 2))
-                    s.emit(.hookVerdict(.NF_INET_LOCAL_OUT, .iptable_filter, priority: 0, .NF_ACCEPT, rule: 0, skb: 2))
+                    s.emit(.hookVerdict(.NF_INET_LOCAL_OUT, .iptable_mangle, priority: -150, .NF_ACCEPT, rule: .policy, skb: 2))
+                    s.emit(.hookVerdict(.NF_INET_LOCAL_OUT, .iptable_filter, priority: 0, .NF_ACCEPT, rule: .policy, skb: 2))
                     s.emit(.hookResult(.NF_INET_LOCAL_OUT, 1, skb: 2))
                 }
             }
@@ -148,7 +148,7 @@ enum MiniConnect {
                             s.emit(.neighCreated(server, .arp_hh_ops, .NUD_NONE, output: .neigh_resolve_output))
                         }
                         s.call(.dst_neigh_output, skb: 2) {
-                            s.emit(.branch(.dst_neigh_output, .slowPath, UInt32(Fn.neigh_resolve_output.rawValue) << 16))
+                            s.emit(.branch(.dst_neigh_output, .slowPath(.NUD_NONE, hhLen: 0, output: .neigh_resolve_output)))
                             s.emit(.indirectCall(.n_output, .neigh_resolve_output))
                             s.call(.neigh_resolve_output, skb: 2) {
                                 s.call(.__neigh_event_send, skb: 2, ret: 1) {

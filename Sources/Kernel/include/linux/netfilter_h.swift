@@ -44,7 +44,7 @@ extension Net {
         span(.NF_HOOK_THRESH, skb, arg: UInt32(hook.hooknum)) {
             let ret = nf_hook_thresh(hook, sk, skb, indev, outdev, thresh)
             guard ret == 1 else {
-                branch(.NF_HOOK_THRESH, .nfOkfnSkipped, UInt32(bitPattern: ret))
+                branch(.NF_HOOK_THRESH, .nfOkfnSkipped(ret: ret))
                 return ret
             }
             branch(.NF_HOOK_THRESH, .nfOkfnRuns)
@@ -60,7 +60,7 @@ extension Net {
             if cond {
                 let ret = nf_hook_thresh(hook, sk, skb, indev, outdev, Int32.min)
                 guard ret == 1 else {
-                    branch(.NF_HOOK_COND, .nfOkfnSkipped, UInt32(bitPattern: ret))
+                    branch(.NF_HOOK_COND, .nfOkfnSkipped(ret: ret))
                     return ret
                 }
                 branch(.NF_HOOK_COND, .nfOkfnRuns)

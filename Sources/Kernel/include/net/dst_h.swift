@@ -31,12 +31,11 @@ extension Net {
                 dst.pending_confirm = false
                 n.confirmed = jiffies
             }
-            let state = UInt32(n.nud_state.rawValue), hhLen = UInt32(n.hh.hh_len)
             if !n.nud_state.isDisjoint(with: .NUD_CONNECTED) && n.hh.hh_len != 0 {
-                branch(.dst_neigh_output, .hhFastPath, state | hhLen << 8)
+                branch(.dst_neigh_output, .hhFastPath(n.nud_state, hhLen: UInt16(n.hh.hh_len)))
                 return neigh_hh_output(n.hh, skb)
             }
-            branch(.dst_neigh_output, .slowPath, state | hhLen << 8 | UInt32(n.output.fn.rawValue) << 16)
+            branch(.dst_neigh_output, .slowPath(n.nud_state, hhLen: UInt16(n.hh.hh_len), output: n.output.fn))
             indirect(.n_output, n.output.fn)
             return n.output(n, skb)
         }

@@ -129,10 +129,10 @@ extension Net {
         span(.neigh_event_send, skb, arg: neigh.primary_key) {
             neigh.used = jiffies
             if !neigh.nud_state.isDisjoint(with: [.NUD_CONNECTED, .NUD_DELAY, .NUD_PROBE]) {
-                branch(.neigh_event_send, .eventSendNow, UInt32(neigh.nud_state.rawValue))
+                branch(.neigh_event_send, .eventSendNow(neigh.nud_state))
                 return 0
             }
-            branch(.neigh_event_send, .eventSendResolve, UInt32(neigh.nud_state.rawValue))
+            branch(.neigh_event_send, .eventSendResolve(neigh.nud_state))
             return __neigh_event_send(neigh, skb)
         }
     }

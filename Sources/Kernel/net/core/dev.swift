@@ -34,7 +34,7 @@ extension Net {
                 if sch_direct_xmit(skb, q, dev) != 0 { __qdisc_run(q, dev) } else { q.running = false }
                 return NET_XMIT_SUCCESS
             }
-            branch(.__dev_xmit_skb, .qdiscEnqueue, UInt32(q.qlen))
+            branch(.__dev_xmit_skb, .qdiscEnqueue(qlen: UInt32(q.qlen)))
             let rc = q.enqueue(skb)
             if rc == NET_XMIT_DROP {
                 kfree_skb(skb, .QDISC_DROP, owner: UInt32(dev.ifindex))

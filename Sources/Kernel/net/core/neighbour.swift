@@ -120,8 +120,7 @@ extension Net {
             }
             if neigh.nud_state.isDisjoint(with: [.NUD_STALE, .NUD_INCOMPLETE]) {
                 if neigh.parms.mcast_probes + neigh.parms.app_probes > 0 {
-                    branch(.__neigh_event_send, .startResolve,
-                           UInt32(neigh.nud_state.rawValue) | UInt32(neigh.parms.ucast_probes) << 8)
+                    branch(.__neigh_event_send, .startResolve(neigh.nud_state, probes: UInt32(neigh.parms.ucast_probes)))
                     neigh.probes = neigh.parms.ucast_probes
                     note(.neighProbes(neigh.key, neigh.probes))
                     neigh_set_state(neigh, .NUD_INCOMPLETE, by: .__neigh_event_send)
@@ -238,10 +237,10 @@ extension Net {
             }
             if newState == old { return 0 }
             if !newState.isDisjoint(with: .NUD_CONNECTED) {
-                branch(.neigh_update, .updateConnect, UInt32(newState.rawValue))
+                branch(.neigh_update, .updateConnect(newState))
                 neigh_connect(neigh)
             } else {
-                branch(.neigh_update, .updateSuspect, UInt32(newState.rawValue))
+                branch(.neigh_update, .updateSuspect(newState))
                 neigh_suspect(neigh)
             }
             if old.isDisjoint(with: .NUD_VALID) {

@@ -18,7 +18,7 @@ extension Net {
                 neigh.ha = dev.dev_addr
             }
             neigh.ops = dev.header_ops.cache ? .arp_hh_ops : .arp_generic_ops
-            branch(.arp_constructor, .ctorOps, UInt32(neigh.ops.kind.rawValue))
+            branch(.arp_constructor, .ctorOps(neigh.ops.kind))
             neigh.output = neigh.nud_state.isDisjoint(with: .NUD_VALID) ? neigh.ops.output : neigh.ops.connected_output
             return 0
         }
@@ -132,10 +132,10 @@ extension Net {
                 return 0
             }
             if op == ARPOP_REQUEST && isLocal(tip) {
-                branch(.arp_process, .arpRequestForUs, tip)
+                branch(.arp_process, .arpRequestForUs(tip: tip))
                 if neigh_event_ns(arp_tbl, sha, sip, dev) != nil && sysctl.arp_ignore != 8 {
                     if arpReplyDelay > 0 {
-                        branch(.arp_process, .arpReplyDelayed, UInt32(arpReplyDelay / 1_000_000))
+                        branch(.arp_process, .arpReplyDelayed(ms: UInt32(arpReplyDelay / 1_000_000)))
                         world.schedule(at: world.now + arpReplyDelay, on: self, .softirq) { [unowned self] in
                             arp_send_dst(ARPOP_REPLY, ETH_P_ARP, sip, dev, tip, sha, dev.dev_addr, sha, nil)
                         }
@@ -151,7 +151,7 @@ extension Net {
                 let override = Int32(bitPattern: jiffies &- (n.updated &+ n.parms.locktime)) > 0
                 _ = neigh_update(n, sha, state, override ? NEIGH_UPDATE_F_OVERRIDE : 0)
             } else {
-                branch(.arp_process, .arpNotForUs, tip)
+                branch(.arp_process, .arpNotForUs(tip: tip))
             }
             consume_skb(skb)
             return 0

@@ -25,7 +25,7 @@ extension Net {
                 kfree_skb(skb, .OTHERHOST)
                 return NET_RX_DROP
             }
-            branch(.ip_rcv_finish, rt.rt_type == .RTN_LOCAL ? .routeLocal : .routeForward, daddr)
+            branch(.ip_rcv_finish, rt.rt_type == .RTN_LOCAL ? .routeLocal(daddr: daddr) : .routeForward(daddr: daddr))
             skb.dst = rt
             return dst_input(skb)
         }

@@ -84,7 +84,7 @@ extension Net {
     func ip_finish_output(_ sk: Sock?, _ skb: SKB) -> Int32 {
         span(.ip_finish_output, skb) {
             let mtu = skb.dst!.dev.mtu
-            branch(.ip_finish_output, .finishOutputPlain, UInt32(skb.len) | UInt32(mtu) << 16)
+            branch(.ip_finish_output, .finishOutputPlain(len: UInt32(skb.len), deviceMTU: UInt32(mtu)))
             return ip_finish_output2(sk, skb)
         }
     }
@@ -98,10 +98,10 @@ extension Net {
         span(.ip_finish_output2, skb) {
             let dst = skb.dst!, dev = dst.dev
             let nexthop = rt_nexthop(dst, skb.ip(16, 4))
-            branch(.ip_finish_output2, dst.rt_gateway != 0 ? .routeViaGateway : .routeOnLink, nexthop)
+            branch(.ip_finish_output2, dst.rt_gateway != 0 ? .routeViaGateway(gateway: nexthop) : .routeOnLink(nexthop: nexthop))
             var neigh = __ipv4_neigh_lookup_noref(dev, nexthop)
             if let n = neigh {
-                branch(.ip_finish_output2, .neighLookupHit, UInt32(n.nud_state.rawValue))
+                branch(.ip_finish_output2, .neighLookupHit(n.nud_state))
             } else {
                 branch(.ip_finish_output2, .neighLookupMiss)
                 neigh = __neigh_create(arp_tbl, nexthop, dev)

@@ -15,10 +15,11 @@ extension Net {
             var fl4 = Flowi4(daddr: daddr, saddr: sk.inet_saddr)
             guard let rt = ip_route_output_key(&fl4) else { return -Errno.ENETUNREACH }
             guard rt.rt_type != .RTN_BROADCAST && rt.rt_type != .RTN_MULTICAST else {
-                branch(.tcp_v4_connect, .routeBroadcast, fl4.daddr)
+                branch(.tcp_v4_connect, .routeBroadcast(daddr: fl4.daddr))
                 return -Errno.ENETUNREACH
             }
-            branch(.tcp_v4_connect, rt.rt_gateway != 0 ? .routeViaGateway : .routeOnLink, rt_nexthop(rt, fl4.daddr))
+            let nexthop = rt_nexthop(rt, fl4.daddr)
+            branch(.tcp_v4_connect, rt.rt_gateway != 0 ? .routeViaGateway(gateway: nexthop) : .routeOnLink(nexthop: nexthop))
             if sk.inet_saddr == 0 { sk.inet_saddr = fl4.saddr }
             sk.inet_daddr = fl4.daddr
             sk.inet_dport = dport
@@ -232,7 +233,7 @@ extension Net {
                     // srtt_us is 0 before the first RTT sample: TCP_TIMEOUT_INIT.
                     sk.icsk_rto = min(TCP_TIMEOUT_INIT << sk.icsk_backoff, TCP_RTO_MAX)  // inet_csk_rto_backoff
                     let remaining = sk.icsk_rto - min(sk.icsk_rto, jiffies &- head.skb_mstamp)
-                    branch(.tcp_v4_err, .icmpUndoBackoff, remaining)
+                    branch(.tcp_v4_err, .icmpUndoBackoff(remainingMs: remaining))
                     if remaining > 0 {
                         inet_csk_reset_xmit_timer(sk, remaining)
                     } else {
@@ -242,11 +243,11 @@ extension Net {
             default: return
             }
             guard sk.sk_state == .TCP_SYN_SENT || sk.sk_state == .TCP_SYN_RECV else {
-                branch(.tcp_v4_err, .icmpSoftError, UInt32(bitPattern: err))
+                branch(.tcp_v4_err, .icmpSoftError(err: err))
                 sk.sk_err_soft = err
                 return
             }
-            branch(.tcp_v4_err, .icmpHardError, UInt32(bitPattern: err))
+            branch(.tcp_v4_err, .icmpHardError(err: err))
             sk.sk_err = err
             indirect(.sk_error_report, .sock_def_error_report)
             sock_def_error_report(sk)

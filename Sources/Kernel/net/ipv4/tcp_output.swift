@@ -21,7 +21,7 @@ extension Net {
             note(.skbQueued(buff.id, .sk_write_queue, length: sk.sk_write_queue.count, owner: sk.id))
             let err = tcp_transmit_skb(sk, buff, clone_it: true)
             if err == -Errno.ECONNREFUSED { return err }
-            if err != 0 { branch(.tcp_connect, .tcpIgnoresXmitError, UInt32(bitPattern: err)) }
+            if err != 0 { branch(.tcp_connect, .tcpIgnoresXmitError(err: err)) }
             sk.snd_nxt = sk.write_seq
             inet_csk_reset_xmit_timer(sk, sk.icsk_rto)
             return 0
@@ -167,7 +167,7 @@ extension Net {
     func __tcp_retransmit_skb(_ sk: Sock, _ skb: SKB) -> Int32 {
         span(.__tcp_retransmit_skb, skb) {
             if skb_fclone_busy(sk, skb) {
-                branch(.__tcp_retransmit_skb, .stillInHostQueue, skb.fclone!.id)
+                branch(.__tcp_retransmit_skb, .stillInHostQueue(skb: skb.fclone!.id))
                 return -Errno.EBUSY
             }
             return tcp_transmit_skb(sk, skb, clone_it: true)

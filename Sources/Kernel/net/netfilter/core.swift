@@ -60,7 +60,7 @@ extension Net {
                 case .NF_STOP:
                     return 1
                 case .NF_DROP, .NF_QUEUE:
-                    branch(.nf_hook_slow, .nfDropped, UInt32(Errno.EPERM))
+                    branch(.nf_hook_slow, .nfDropped(ret: -Errno.EPERM))
                     kfree_skb(skb, .NETFILTER_DROP)
                     return -Errno.EPERM
                 case .NF_STOLEN:

@@ -115,10 +115,6 @@ let NF_IP_PRI_FILTER: Int32 = 0
 let NF_IP_PRI_SECURITY: Int32 = 50
 let NF_IP_PRI_NAT_SRC: Int32 = 100
 
-/// The rule number a verdict event gives when a connection's existing NAT
-/// binding decided, not a rule (conntrack).
-public let ruleConntrack = 127
-
 extension Net {
     /// Loads the tables a plain iptables host has (iptable_raw,
     /// iptable_mangle, iptable_filter, arptable_filter).
@@ -153,15 +149,15 @@ extension Net {
             let priority = table.priorities[state.hook] ?? 0
             if table.owner == .iptable_nat, let binding = nf_nat_lookup(skb, state.hook) {
                 nf_nat_packet(skb, binding, state.hook)
-                note(.hookVerdict(state.hook, table.owner, priority: priority, .NF_ACCEPT, rule: ruleConntrack, skb: skb.id))
+                note(.hookVerdict(state.hook, table.owner, priority: priority, .NF_ACCEPT, rule: .natBinding, skb: skb.id))
                 return .NF_ACCEPT
             }
             let chain = table.chains[state.hook] ?? Chain()
-            var decided = 0, verdict = chain.policy
+            var decided = RuleRef.policy, verdict = chain.policy
             for (i, r) in chain.rules.enumerated() where ipt_matches(r.match, skb, state) {
                 if let v = ipt_target(r.target, skb, state) {
                     verdict = v
-                    decided = i + 1
+                    decided = .rule(UInt16(i + 1))
                     break
                 }
             }
