@@ -3,18 +3,38 @@ import Tracing
 
 /// Reads JSON Lines (docs/jsonl.md) back into a ``TraceLog``.
 ///
-/// The raw fields are the truth; of the decoded ones only `fn` is read, so
-/// that a span still names the right function if this build numbers the
-/// catalogue differently from the one that wrote the file. Packets are
-/// stored again in the order they appear and renumbered, so a filtered
-/// export, which holds only some packets, reads back too.
+/// The raw fields are the truth; of the decoded ones only `fn` is read (and
+/// required for spans, pointer calls and branches), so that a span still
+/// names the right function if this build numbers the catalogue differently
+/// from the one that wrote the file. An event whose codes this build cannot
+/// decode is an error at its line, never a guess. Packets are stored again
+/// in the order they appear and renumbered, so a filtered export, which
+/// holds only some packets, reads back too.
 public enum JSONLReader {
-    /// A line that is not schema version 1.
+    /// A line that is not of this schema version.
     public struct Failure: Error, CustomStringConvertible, Equatable {
+        /// The file, when the log was read from one.
+        public var file: String?
         /// 1-based.
         public let line: Int
         public let message: String
-        public var description: String { "line \(line): \(message)" }
+        public var description: String { "\(file.map { $0 + ":" } ?? "line ")\(line): \(message)" }
+    }
+
+    /// Reads the file at `path`; a failure names the file and the line.
+    public static func read(file path: String) throws -> TraceLog {
+        let text: String
+        do {
+            text = try String(contentsOfFile: path, encoding: .utf8)
+        } catch {
+            throw Failure(file: path, line: 1, message: "cannot read the file as UTF-8 text")
+        }
+        do {
+            return try read(text)
+        } catch var f as Failure {
+            f.file = path
+            throw f
+        }
     }
 
     /// Parses a whole file's text.
@@ -30,7 +50,7 @@ public enum JSONLReader {
         for raw in lines {
             number += 1
             if raw.allSatisfy(\.isWhitespace) { continue }
-            func fail(_ message: String) -> Failure { Failure(line: number, message: message) }
+            func fail(_ message: String) -> Failure { Failure(file: nil, line: number, message: message) }
             guard let object = try? JSONSerialization.jsonObject(with: Data(raw.utf8)) as? [String: Any] else {
                 throw fail("not a JSON object")
             }
@@ -38,8 +58,10 @@ public enum JSONLReader {
                 guard let version = object[JSONLSchema.magic] as? Int else {
                     throw fail("the first line must be the header {\"\(JSONLSchema.magic)\": \(JSONLSchema.version), ...}")
                 }
-                guard version <= JSONLSchema.version else {
-                    throw fail("schema version \(version) is newer than this reader's (\(JSONLSchema.version))")
+                // Another version packs some raw fields differently: reading
+                // it as this one would misread them.
+                guard version == JSONLSchema.version else {
+                    throw fail("schema version \(version); this reader reads version \(JSONLSchema.version) only")
                 }
                 let hosts = (object["hosts"] as? [[String: Any]] ?? []).map {
                     HostInfo(name: $0["name"] as? String ?? "?", devices: $0["devices"] as? [String] ?? [],
@@ -70,7 +92,8 @@ public enum JSONLReader {
             }
             var code = UInt16(try field("code", max: UInt64(UInt16.max)))
             let arg = UInt32(try field("arg", max: UInt64(UInt32.max)))
-            if [.enter, .exit, .branch, .indirectCall].contains(kind), let name = object["fn"] as? String {
+            if [.enter, .exit, .branch, .indirectCall].contains(kind) {
+                guard let name = object["fn"] as? String else { throw fail("field 'fn' missing") }
                 guard let fn = Fn(name: name) else { throw fail("unknown function '\(name)'") }
                 code = fn.rawValue
             }
@@ -80,13 +103,16 @@ public enum JSONLReader {
                 depth: UInt8(try field("depth", max: UInt64(UInt8.max))),
                 code: code, aux: UInt16(try field("aux", max: UInt64(UInt16.max))),
                 arg: arg, skb: UInt32(try field("skb", max: UInt64(UInt32.max))))
+            if case .unknown = event.payload {
+                throw fail("a \(kindName) event with codes this build does not know (code \(event.code), aux \(event.aux), arg \(event.arg))")
+            }
             if JSONLSchema.carriesPacket(event) {
                 guard let mapped = packets[arg] else { throw fail("packet \(arg) is used before its line") }
                 event.arg = mapped
             }
             current.append(event)
         }
-        guard let log else { throw Failure(line: max(number, 1), message: "no header line") }
+        guard let log else { throw Failure(file: nil, line: max(number, 1), message: "no header line") }
         return log
     }
 

@@ -4,7 +4,7 @@ import Tracing
 /// part of the schema: a new event kind needs a new name here, and the
 /// switch below will not compile until it has one.
 enum JSONLSchema {
-    static let version = 1
+    static let version = 2
     static let magic = "kpath_jsonl"
 
     static func name(_ kind: Event.Kind) -> String {

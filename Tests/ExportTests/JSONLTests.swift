@@ -21,7 +21,7 @@ import Tracing
     @Test func everyLineIsAnObjectWithTheStableFields() throws {
         let lines = try Fixture.text(Fixture.cold, .jsonl).split(separator: "\n")
         let header = try #require(JSONSerialization.jsonObject(with: Data(lines[0].utf8)) as? [String: Any])
-        #expect(header["kpath_jsonl"] as? Int == 1)
+        #expect(header["kpath_jsonl"] as? Int == 2)
         #expect(header["scenario"] as? String == "cold-connect")
         var events = 0, packets = 0
         for line in lines.dropFirst() {
@@ -55,7 +55,7 @@ import Tracing
 
     @Test func badInputIsReportedWithItsLine() {
         #expect(throws: JSONLReader.Failure.self) { try JSONLReader.read("{\"kind\":\"enter\"}\n") }
-        let header = "{\"kpath_jsonl\":1,\"scenario\":\"x\",\"seed\":1,\"hosts\":[]}\n"
+        let header = "{\"kpath_jsonl\":2,\"scenario\":\"x\",\"seed\":1,\"hosts\":[]}\n"
         do {
             _ = try JSONLReader.read(header + "{\"kind\":\"teleport\",\"ctx\":\"process\"}\n")
             Issue.record("an unknown kind was accepted")
@@ -65,8 +65,35 @@ import Tracing
         } catch {
             Issue.record("unexpected \(error)")
         }
-        #expect(throws: JSONLReader.Failure.self) {
-            try JSONLReader.read("{\"kpath_jsonl\":2,\"scenario\":\"x\",\"seed\":1,\"hosts\":[]}\n")
+        for other in [1, 3] {
+            #expect(throws: JSONLReader.Failure.self) {
+                try JSONLReader.read("{\"kpath_jsonl\":\(other),\"scenario\":\"x\",\"seed\":1,\"hosts\":[]}\n")
+            }
+        }
+    }
+
+    /// Lines of a real export with one field changed: each is refused at its
+    /// line, in the file's name, and nothing downstream sees a guessed code.
+    @Test(arguments: [
+        ("enter", ",\"fn\":\"tcp_v4_connect\"", ""),                       // a span without its function
+        ("nud_change", "\"code\":", "\"code\":65535,\"was\":"),          // an unknown cause
+        ("hook_verdict", "\"aux\":", "\"aux\":65535,\"was\":"),          // an unknown owner/verdict
+        ("skb_alloc", "\"code\":", "\"code\":9,\"was\":"),               // no such allocation kind
+        ("branch", "\"aux\":", "\"aux\":65535,\"was\":"),                // an unknown branch reason
+        ("sock_state", "\"skb\":", "\"was\":"),                            // a missing field
+    ])
+    func aCorruptedFileIsRefusedAtItsLine(kind: String, find: String, replace: String) throws {
+        var lines = try Fixture.text(Fixture.cold, .jsonl).split(separator: "\n").map(String.init)
+        let at = try #require(lines.firstIndex { $0.contains("\"kind\":\"\(kind)\"") && $0.contains(find) })
+        lines[at] = lines[at].replacingOccurrences(of: find, with: replace)
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("corrupt-\(kind).jsonl").path
+        try lines.joined(separator: "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        do {
+            _ = try JSONLReader.read(file: path)
+            Issue.record("\(kind): the corrupted line was accepted")
+        } catch let f as JSONLReader.Failure {
+            #expect(f.description.hasPrefix("\(path):\(at + 1): "), "\(f)")
         }
     }
 }
