@@ -47,7 +47,8 @@ struct IptablesSyntax {
             throw fail("'\(t.text)' is not an address or ADDRESS/LEN", at: t)
         }
         func port(_ t: (text: String, offset: Int)) throws -> UInt16 {
-            guard let p = UInt16(t.text), p > 0 else { throw fail("'\(t.text)' is not a port number", at: t) }
+            // xtables_parse_port: a service name or a number in 0...65535.
+            guard let p = UInt16(t.text) else { throw fail("'\(t.text)' is not a port number (0...65535)", at: t) }
             return p
         }
 

@@ -194,12 +194,12 @@ private struct Parser {
         var out: [(String, Int)] = []
         for (k, v) in m {
             let name = try r.string(k, "sysctl name")
-            let value = try r.int(v, name, in: Int(Int32.min)...Int(Int32.max))
+            // A sysctl is an int: proc_dointvec refuses anything wider.
+            let value = try r.int(v, "\(name) (an int, proc_dointvec)", in: Int(Int32.min)...Int(Int32.max))
             do {
                 try scratch.setSysctl(name, value)
             } catch {
-                throw r.error(error.description.hasPrefix("unknown") || error.description.hasPrefix("no device") ? k : v,
-                              error.description)
+                throw r.error(error.isAboutTheName ? k : v, error.description)
             }
             out.append((name, value))
         }

@@ -35,9 +35,10 @@ extension Net {
         }
     }
 
-    /// neigh_rand_reach_time: uniform in [base/2, 3*base/2).
+    /// neigh_rand_reach_time: uniform in [base/2, 3*base/2), truncated to
+    /// the int reachable_time is stored in.
     func neigh_rand_reach_time(_ base: UInt32) -> UInt32 {
-        base == 0 ? 0 : UInt32(world.random.next() % UInt64(base)) + base / 2
+        base == 0 ? 0 : UInt32(world.random.next() % UInt64(base)) &+ base / 2
     }
 
     /// Finds an entry by key and device.

@@ -42,9 +42,8 @@ public final class SKB {
     var bytes: ArraySlice<UInt8> { buf[data...] }
     var len: Int { buf.count - data }
 
-    /// SKB_TRUESIZE: the memory charged for the skb (data plus struct sk_buff
-    /// and skb_shared_info, 256 + 320 bytes on x86_64).
-    var truesize: Int { buf.count + 576 }
+    /// The memory charged for the skb: SKB_TRUESIZE of its data.
+    var truesize: Int { SKB_TRUESIZE(buf.count) }
 
     /// skb_push: prepends a header in the headroom.
     func push(_ header: [UInt8]) {
@@ -167,3 +166,7 @@ func csum_fold<C: Collection>(_ bytes: C, initial: UInt32 = 0) -> UInt16 where C
 func csum_tcpudp_nofold(saddr: UInt32, daddr: UInt32, len: Int, proto: UInt8) -> UInt32 {
     (saddr >> 16) &+ (saddr & 0xffff) &+ (daddr >> 16) &+ (daddr & 0xffff) &+ UInt32(proto) &+ UInt32(len)
 }
+
+/// SKB_TRUESIZE(X): X bytes of data plus struct sk_buff and
+/// skb_shared_info, 256 + 320 bytes on x86_64.
+func SKB_TRUESIZE(_ x: Int) -> Int { x + 576 }
