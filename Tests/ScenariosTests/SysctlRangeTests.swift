@@ -80,7 +80,7 @@ import Tracing
         let run = Scenario(spec: spec).makeRun()
         run.runToEnd()
         let requests = run.log.events.compactMap { e -> UInt64? in
-            guard case .frame(let p) = e.payload else { return nil }
+            guard case .frame(let p, _) = e.payload else { return nil }
             let f = Array(run.log.packets[p])
             return f[12] == 0x08 && f[13] == 0x06 && f[21] == 1 && f[41] == 3 ? e.time : nil
         }
