@@ -11,7 +11,8 @@ public enum Fn: UInt16, CaseIterable, Sendable {
          tcp_check_req, tcp_v4_syn_recv_sock, tcp_child_process, sock_def_wakeup, sock_def_error_report, tcp_write_timer,
          __tcp_v4_send_check, tcp_write_timer_handler, tcp_retransmit_timer, tcp_write_timeout, tcp_enter_loss,
          tcp_retransmit_skb, __tcp_retransmit_skb, tcp_write_err,
-         tcp_done, tcp_v4_err, tcp_v4_send_reset, tcp_reset, tcp_sendmsg, tcp_push, tcp_write_xmit,
+         tcp_done, tcp_v4_err, tcp_v4_send_reset, tcp_reset, tcp_sendmsg, sk_stream_wait_connect, sk_stream_error,
+         tcp_push, tcp_write_xmit,
          tcp_rcv_established
     // ICMP and route failure
     case dst_link_failure, ipv4_link_failure, icmp_send, icmp_push_reply, icmp_rcv, icmp_unreach, arp_error_report
@@ -265,8 +266,16 @@ extension Fn {
                 versions: Fn.all49)
         case .tcp_sendmsg:
             FunctionInfo(file: "net/ipv4/tcp.c", kind: .exported,
-                summary: "send(2) for TCP: copies the data into skbs on the write queue and pushes them (tcp_push).",
+                summary: "send(2) for TCP: before the handshake ends, waits in sk_stream_wait_connect; then copies the data into skbs on the write queue and pushes them (tcp_push).",
                 versions: "4.9 (6.1: tcp_sendmsg_locked under the socket lock)")
+        case .sk_stream_wait_connect:
+            FunctionInfo(file: "net/core/stream.c", kind: .exported,
+                summary: "Waits for a connection to finish before a send: returns the socket's error, or -EPIPE once it is neither SYN_SENT nor SYN_RECV; otherwise sleeps until it is ESTABLISHED (or CLOSE_WAIT) with no error.",
+                versions: Fn.all49)
+        case .sk_stream_error:
+            FunctionInfo(file: "net/core/stream.c", kind: .exported,
+                summary: "The error a stream send returns: -EPIPE becomes the socket's pending error if there is one, and raises SIGPIPE unless MSG_NOSIGNAL.",
+                versions: Fn.all49)
         case .tcp_push:
             FunctionInfo(file: "net/ipv4/tcp.c", kind: .static,
                 summary: "Sends what the write queue holds, through __tcp_push_pending_frames and tcp_write_xmit.",

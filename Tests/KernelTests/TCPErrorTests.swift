@@ -12,12 +12,16 @@ import Tracing
         return run
     }
 
-    /// A client whose peer never answers ARP, with the client's neighbour
-    /// sysctls given (e.g. `mcast_solicit: 5`).
-    static func unanswered(neigh: [String: Int] = [:], rules: [String] = [], until: String = "9s") throws -> Run {
+    /// A client and a listening server on one link. The server ignores
+    /// ARP unless `peerAnswersARP`; the client's neighbour sysctls and
+    /// iptables rules are given; the client connects at 0 and sends at `sendAt`.
+    static func twoHosts(neigh: [String: Int] = [:], rules: [String] = [], peerAnswersARP: Bool = false,
+                         sendAt: String? = nil, until: String = "9s") throws -> Run {
         let sysctl = neigh.isEmpty ? "" : "    sysctl:\n" + neigh.sorted { $0.key < $1.key }
             .map { "      net.ipv4.neigh.eth0.\($0.key): \($0.value)\n" }.joined()
         let iptables = rules.isEmpty ? "" : "    iptables:\n" + rules.map { "      - \($0)\n" }.joined()
+        let ignore = peerAnswersARP ? "" : "    sysctl:\n      net.ipv4.conf.all.arp_ignore: 8\n"
+        let send = sendAt.map { "  - at: \($0)\n    send: {from: client, bytes: 100}\n" } ?? ""
         return try run("""
             name: tcp-errors
             summary: tcp-errors
@@ -33,12 +37,10 @@ import Tracing
                     mac: 02:00:00:00:00:02
                     addresses: [10.0.0.2/24]
                 listen: [80]
-                sysctl:
-                  net.ipv4.conf.all.arp_ignore: 8
-            timeline:
+            \(ignore)timeline:
               - at: 0s
                 connect: {from: client, to: 10.0.0.2:80}
-            until: \(until)
+            \(send)until: \(until)
             """)
     }
 
@@ -108,7 +110,7 @@ import Tracing
         // Five probes: FAILED at 5 s, while the SYN timer (1 s, then 3 s,
         // both -EBUSY) waits for 7 s. The undo leaves an RTO of 2 s, and 5 s
         // have passed since the SYN left: retransmit now, from tcp_v4_err.
-        let run = try Self.unanswered(neigh: ["mcast_solicit": 5])
+        let run = try Self.twoHosts(neigh: ["mcast_solicit": 5])
         let log = run.log
         #expect(log.events.filter { if case .exit(.__tcp_retransmit_skb, -Errno.EBUSY) = $0.payload { true } else { false } }
             .map { $0.time / 1_000_000_000 } == [1, 3])
@@ -150,6 +152,28 @@ import Tracing
         #expect(hooks == [.NF_INET_LOCAL_OUT, .NF_INET_POST_ROUTING, .NF_INET_PRE_ROUTING, .NF_INET_LOCAL_IN])
     }
 
+    static func returns(_ log: TraceLog, _ fn: Fn) -> [(time: UInt64, ret: Int32)] {
+        log.events.compactMap { if case .exit(fn, let r) = $0.payload { ($0.time, r) } else { nil } }
+    }
+
+    @Test func sendInSynSentWaitsForTheHandshakeThenSends() throws {
+        let run = try Self.twoHosts(peerAnswersARP: true, sendAt: "50us"), log = run.log
+        #expect(run.syscallResults.map(\.result) == [0, 100], "connect() returns first, then send() queues its 100 bytes")
+        let wait = Self.returns(log, .sk_stream_wait_connect)
+        let established = log.events.first { if case .sockState(_, _, .TCP_ESTABLISHED) = $0.payload { true } else { false } }!
+        #expect(wait.count == 1 && wait[0].ret == 0 && wait[0].time > established.time)
+        let data = log.frames.filter { $0.u16(12) == 0x0800 && $0[23] == 6 && $0.u16(16) > 52 + 12 }
+        #expect(data.count == 1, "the data segment leaves after the handshake")
+    }
+
+    @Test func sendInSynSentFailsWhenTheConnectFails() throws {
+        let run = try Self.twoHosts(sendAt: "50us"), log = run.log
+        #expect(run.syscallResults.map(\.result) == [-Errno.EHOSTUNREACH, -Errno.EPIPE],
+                "connect() takes the error; send() finds the socket closed")
+        let send = Self.returns(log, .tcp_sendmsg)
+        #expect(send.count == 1 && send[0].time / 1_000_000_000 == 3, "send() slept until the connect failed")
+    }
+
     @Test(arguments: [
         ("icmp-net-unreachable", Errno.ENETUNREACH), ("icmp-host-unreachable", Errno.EHOSTUNREACH),
         ("icmp-proto-unreachable", Errno.ENOPROTOOPT), ("icmp-port-unreachable", Errno.ECONNREFUSED),
@@ -157,7 +181,7 @@ import Tracing
         ("icmp-admin-prohibited", Errno.EHOSTUNREACH),
     ])
     func rejectCodesBecomeTheErrnosOfIcmpErrConvert(with: String, errno: Int32) throws {
-        let run = try Self.unanswered(rules: ["-A OUTPUT -p tcp --dport 80 -j REJECT --reject-with \(with)"], until: "1s")
+        let run = try Self.twoHosts(rules: ["-A OUTPUT -p tcp --dport 80 -j REJECT --reject-with \(with)"], until: "1s")
         #expect(run.syscallResults.map(\.result) == [-errno])
     }
 }

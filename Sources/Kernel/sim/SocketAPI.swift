@@ -26,7 +26,7 @@ extension Net {
     public func send(at: UInt64, bytes: Int, done: @escaping (Int32) -> Void) {
         world.schedule(at: at, on: self, newTask()) { [unowned self] in
             guard let sk = lastSocket else { return done(-Errno.ENOTCONN) }
-            done(tcp_sendmsg(sk, (0..<bytes).map { UInt8(truncatingIfNeeded: 0x41 + $0 % 26) }))
+            tcp_sendmsg(sk, (0..<bytes).map { UInt8(truncatingIfNeeded: 0x41 + $0 % 26) }, done: done)
         }
     }
 }

@@ -32,10 +32,9 @@ public final class Sock {
         [unowned self] in net.tcp_write_timer(self)
     }
     var sk_err: Int32 = 0, sk_err_soft: Int32 = 0
-    /// The task sleeping in inet_wait_for_connect (the socket's wait queue),
-    /// and the process context it sleeps in.
-    var sleeper: (() -> Void)?
-    var task: ExecutionContext = .process
+    /// The socket's wait queue (sk_sleep): each sleeping task's process
+    /// context and what it does when woken.
+    var sk_wq: [(task: ExecutionContext, resume: () -> Void)] = []
     var fourTuple: FourTuple { FourTuple(laddr: inet_saddr, lport: inet_sport, raddr: inet_daddr, rport: inet_dport) }
 
     init(net: Net) {
@@ -103,13 +102,27 @@ extension Net {
         spanVoid(.sock_def_error_report, nil, arg: sk.id) { wake_up_sleeper(sk) }
     }
 
-    /// wake_up_interruptible on the socket's wait queue: the woken task
+    /// wake_up_interruptible on the socket's wait queue: each woken task
     /// runs as a new process-context task on this host, after the current
-    /// softirq.
+    /// softirq, in the order they went to sleep.
     private func wake_up_sleeper(_ sk: Sock) {
-        guard let resume = sk.sleeper else { return }
-        sk.sleeper = nil
+        guard !sk.sk_wq.isEmpty else { return }
+        let waiters = sk.sk_wq
+        sk.sk_wq = []
         note(.wakeup(sock: sk.id))
-        world.schedule(at: world.now, on: self, sk.task, resume)
+        for w in waiters { world.schedule(at: world.now, on: self, w.task, w.resume) }
+    }
+
+    /// include/net/sock.h: the pending error, taken (it is reported once),
+    /// as a negative errno; 0 if none.
+    func sock_error(_ sk: Sock) -> Int32 {
+        let err = sk.sk_err
+        sk.sk_err = 0
+        return -err
+    }
+
+    /// Puts the current task to sleep on the socket's wait queue.
+    func sleep_on(_ sk: Sock, then resume: @escaping () -> Void) {
+        sk.sk_wq.append((context, resume))
     }
 }

@@ -5,7 +5,7 @@ extension Net {
     /// Calls sk->sk_prot->connect (tcp_v4_connect); an error returns at
     /// once. Otherwise the socket is connecting and the task sleeps in
     /// inet_wait_for_connect; when it is woken, a socket that ended in
-    /// TCP_CLOSE returns its error (sock_error), else 0. A blocking socket
+    /// TCP_CLOSE returns its error (sock_error, which takes it), else 0. A blocking socket
     /// with no timeout is modelled; O_NONBLOCK's -EINPROGRESS is not.
     /// `done` receives connect()'s return value.
     func __inet_stream_connect(_ sk: Sock, _ daddr: UInt32, _ dport: UInt16, done: @escaping (Int32) -> Void) {
@@ -17,7 +17,8 @@ extension Net {
             return
         }
         inet_wait_for_connect(sk) { [unowned self] in
-            let rc: Int32 = sk.sk_state == .TCP_CLOSE ? -(sk.sk_err != 0 ? sk.sk_err : Errno.ECONNABORTED) : 0
+            let err = sock_error(sk)
+            let rc: Int32 = sk.sk_state == .TCP_CLOSE ? (err != 0 ? err : -Errno.ECONNABORTED) : 0
             exit(.__inet_stream_connect, nil, rc)
             done(rc)
         }
@@ -28,8 +29,7 @@ extension Net {
     /// context switch.
     func inet_wait_for_connect(_ sk: Sock, then resume: @escaping () -> Void) {
         enter(.inet_wait_for_connect, nil, arg: sk.id)
-        sk.task = context
-        sk.sleeper = { [unowned self] in
+        sleep_on(sk) { [unowned self] in
             exit(.inet_wait_for_connect, nil, 0)
             resume()
         }

@@ -12,14 +12,21 @@ extension Net {
         }
     }
 
-    /// send(2): the data is copied into one skb (seq = write_seq) on the
-    /// write queue, kept for retransmission, then pushed. Returns the bytes
-    /// queued. Simplified away: segmentation (lessons send less than an MSS),
-    /// memory accounting, blocking for buffer space; a socket that is not
-    /// ESTABLISHED gets -EPIPE.
-    func tcp_sendmsg(_ sk: Sock, _ data: [UInt8]) -> Int32 {
-        span(.tcp_sendmsg, nil, arg: sk.id) {
-            guard sk.sk_state == .TCP_ESTABLISHED else { return -Errno.EPIPE }
+    /// send(2): a socket not yet ESTABLISHED (or CLOSE_WAIT) first waits
+    /// in sk_stream_wait_connect for the handshake to end; its error goes
+    /// through sk_stream_error. Then the data is copied into one skb (seq =
+    /// write_seq) on the write queue, kept for retransmission, and pushed.
+    /// `done` receives the bytes queued or -errno. The span stays open
+    /// while the task sleeps. Simplified away: segmentation (lessons send
+    /// less than an MSS), memory accounting, blocking for buffer space,
+    /// SIGPIPE, Fast Open.
+    func tcp_sendmsg(_ sk: Sock, _ data: [UInt8], done: @escaping (Int32) -> Void) {
+        enter(.tcp_sendmsg, nil, arg: sk.id)
+        let finish = { [unowned self] (rc: Int32) in
+            exit(.tcp_sendmsg, nil, rc)
+            done(rc)
+        }
+        let copy = { [unowned self] () -> Int32 in
             let skb = alloc_skb(headroom: MAX_TCP_HEADER, payload: data)
             skb.sk = sk
             skb.tcp_flags = TCPHDR_ACK | TCPHDR_PSH
@@ -31,6 +38,11 @@ extension Net {
             tcp_push(sk)
             return Int32(data.count)
         }
+        guard sk.sk_state == .TCP_ESTABLISHED || sk.sk_state == .TCP_CLOSE_WAIT else {
+            sk_stream_wait_connect(sk) { [unowned self] err in finish(err != 0 ? sk_stream_error(sk, err) : copy()) }
+            return
+        }
+        finish(copy())
     }
 
     /// Sends what is queued and not yet sent (__tcp_push_pending_frames).
