@@ -25,14 +25,17 @@ let package = Package(
                 resources: [.copy("Lessons")]),
         // The classroom: questions derived from a lesson's log.
         .target(name: "Classroom", dependencies: ["Tracing"]),
+        // Where bytes go: checked writes, files replaced atomically, devices
+        // and FIFOs written in place, exports that never overwrite.
+        .target(name: "Output"),
         // Text and file formats, written from the event log alone.
         .target(name: "Export", dependencies: ["Tracing"]),
         // ncursesw through a small C shim (macros and globals Swift cannot see).
         .systemLibrary(name: "CNcurses", providers: [.apt(["libncursesw5-dev"])]),
         // Pure view models folded from the log, plus the thin ncurses screen.
-        .target(name: "TUI", dependencies: ["Tracing", "Export", "Scenarios", "Classroom", "CNcurses"]),
+        .target(name: "TUI", dependencies: ["Tracing", "Export", "Scenarios", "Classroom", "Output", "CNcurses"]),
         .executableTarget(name: "kpath", dependencies: [
-            "Tracing", "Kernel", "Scenarios", "Export", "TUI", "Classroom",
+            "Tracing", "Kernel", "Scenarios", "Export", "TUI", "Classroom", "Output",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "kpath-bench", dependencies: [
@@ -49,5 +52,6 @@ let package = Package(
         .testTarget(name: "ExportTests", dependencies: ["Export", "Scenarios", "Tracing"], exclude: ["Fixtures"]),
         .testTarget(name: "TUITests", dependencies: ["TUI", "Scenarios", "Tracing", "CNcurses"]),
         .testTarget(name: "EndToEndTests", dependencies: ["Classroom", "Scenarios"]),
+        .testTarget(name: "OutputTests", dependencies: ["Output"]),
     ]
 )
