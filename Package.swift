@@ -1,6 +1,12 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+// `swift run kpath` builds in debug, where Swift code runs about 12x slower
+// than optimised: the modules that simulate, index and draw are optimised in
+// every configuration, so the README's command stays responsive on lessons of
+// millions of events. The command-line and test targets keep debug settings.
+let optimised: [SwiftSetting] = [.unsafeFlags(["-O"], .when(configuration: .debug))]
+
 // Module lines (DESIGN.md): the simulated kernel only emits events; everything
 // that shows or exports reads the event log through Tracing, never the kernel.
 let package = Package(
@@ -16,24 +22,25 @@ let package = Package(
     ],
     targets: [
         // Event types, the function catalogue, the Tracer and the Recorder.
-        .target(name: "Tracing"),
+        .target(name: "Tracing", swiftSettings: optimised),
         // The simulated stack; folders mirror the Linux tree.
-        .target(name: "Kernel", dependencies: ["Tracing"]),
+        .target(name: "Kernel", dependencies: ["Tracing"], swiftSettings: optimised),
         // Lessons: scenario files (YAML) build a World and run it; the
         // built-in ones ship as resources in the same format.
         .target(name: "Scenarios", dependencies: ["Kernel", "Tracing", .product(name: "Yams", package: "Yams")],
-                resources: [.copy("Lessons")]),
+                resources: [.copy("Lessons")], swiftSettings: optimised),
         // The classroom: questions derived from a lesson's log.
         .target(name: "Classroom", dependencies: ["Tracing"]),
         // Where bytes go: checked writes, files replaced atomically, devices
         // and FIFOs written in place, exports that never overwrite.
         .target(name: "Output"),
         // Text and file formats, written from the event log alone.
-        .target(name: "Export", dependencies: ["Tracing"]),
+        .target(name: "Export", dependencies: ["Tracing"], swiftSettings: optimised),
         // ncursesw through a small C shim (macros and globals Swift cannot see).
         .systemLibrary(name: "CNcurses", providers: [.apt(["libncursesw5-dev"])]),
         // Pure view models folded from the log, plus the thin ncurses screen.
-        .target(name: "TUI", dependencies: ["Tracing", "Export", "Scenarios", "Classroom", "Output", "CNcurses"]),
+        .target(name: "TUI", dependencies: ["Tracing", "Export", "Scenarios", "Classroom", "Output", "CNcurses"],
+                swiftSettings: optimised),
         .executableTarget(name: "kpath", dependencies: [
             "Tracing", "Kernel", "Scenarios", "Export", "TUI", "Classroom", "Output",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
