@@ -10,15 +10,23 @@ import Yams
 public enum ScenarioFile {
     public static func load(path: String) throws -> ScenarioSpec {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw ScenarioError(file: path, line: 1, column: 1, message: "cannot read the file")
+            throw ScenarioError(file: path, message: unreadable(path))
         }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw ScenarioError(file: path, line: 1, column: 1, message: "the file is not UTF-8 text")
+        return try parse(try TextCheck.utf8(Array(data), file: path), file: path)
+    }
+
+    /// Why `path` could not be read, in the words of strerror(3) ("no such file").
+    private static func unreadable(_ path: String) -> String {
+        if FileManager.default.fileExists(atPath: path, isDirectory: nil) {
+            var isDirectory: ObjCBool = false
+            _ = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
+            return isDirectory.boolValue ? "is a directory, not a scenario file" : "cannot be read (permission denied)"
         }
-        return try parse(text, file: path)
+        return "no such file"
     }
 
     public static func parse(_ text: String, file: String) throws -> ScenarioSpec {
+        try TextCheck.controlCharacters(text, file: file)
         let node: Node?
         do {
             node = try Yams.compose(yaml: text)
