@@ -65,7 +65,17 @@ import Tracing
         #expect(s.prompt?.purpose == .exportFormat)
         s.handle(.char("f"))
         let path = dir + "/kpath-mini-step10.ftrace.txt"
-        #expect(try String(contentsOfFile: path, encoding: .utf8) == "ftrace: 10 events\n")
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == """
+            ftrace: 10 events
+            # kpath export: lesson mini, events 1–10 of the run, ftrace
+            # what-if: none (the lesson as written)
+
+            """)
         #expect(s.message == "wrote events 1–10 as ftrace to \(path)")
+        // The same step again: a new file beside it, the first one untouched.
+        s.handle(.char("e"))
+        s.handle(.char("f"))
+        #expect(s.message == "wrote events 1–10 as ftrace to \(dir)/kpath-mini-step10-2.ftrace.txt")
+        #expect(try String(contentsOfFile: path, encoding: .utf8).hasPrefix("ftrace: 10 events\n"))
     }
 }

@@ -8,7 +8,8 @@ extension Run: TraceSource {}
 extension Session {
     /// A session on a live run of `scenario`: what-ifs re-run the scenario
     /// with edits, and `e` writes the Export module's text formats.
-    public static func live(_ scenario: Scenario) -> Session {
+    /// - Parameter exportDirectory: where `e` writes its files.
+    public static func live(_ scenario: Scenario, exportDirectory: String = ".") -> Session {
         Session(
             source: scenario.makeRun(),
             scenarioName: scenario.name,
@@ -17,7 +18,7 @@ extension Session {
                 edited.whatIfs = scenario.whatIfs + edits
                 return edited.makeRun()
             },
-            exporter: Exporter { log, format in
+            exporter: Exporter(directory: exportDirectory) { log, format in
                 TextExport.render(log, format: TextFormat(rawValue: format) ?? .chain)
             })
     }

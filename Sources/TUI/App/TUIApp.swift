@@ -4,12 +4,24 @@ public enum TUIApp {
     /// Runs until the user quits or `interrupted()` turns true.
     public static func run(_ session: Session, on screen: Screen, interrupted: () -> Bool) {
         let renderer = FrameRenderer()
+        session.slicesLongRuns = true
         renderer.draw(session, on: screen)
         while !session.wantsQuit, !interrupted() {
+            if session.isRunningToEnd {
+                runSlice(session, on: screen)
+                renderer.draw(session, on: screen)
+                continue
+            }
             // nil: the poll interval passed with no key; look at the flags again.
             guard let key = screen.readKey() else { continue }
             session.handle(key)
             renderer.draw(session, on: screen)
         }
     }
+}
+
+/// One slice of a run to the end, then any key that came meanwhile.
+func runSlice(_ session: Session, on screen: Screen) {
+    session.continueRunToEnd()
+    if let key = screen.pollKey() { session.handle(key) }
 }

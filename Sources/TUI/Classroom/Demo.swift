@@ -74,9 +74,12 @@ extension String {
 public enum DemoApp {
     public static func run(_ demo: Demo, on screen: Screen, interrupted: () -> Bool, now: () -> Double) {
         var renderer = FrameRenderer(classroom: demo.frame)
+        demo.session.slicesLongRuns = true
         renderer.draw(demo.session, on: screen)
         while !demo.wantsQuit, !interrupted() {
-            if let key = screen.readKey() {
+            if demo.session.isRunningToEnd {
+                runSlice(demo.session, on: screen)
+            } else if let key = screen.readKey() {
                 demo.handle(key, now: now())
             } else {
                 demo.tick(now: now())

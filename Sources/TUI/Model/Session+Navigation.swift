@@ -76,11 +76,6 @@ extension Session {
         message = "at the first event: no earlier stop"
     }
 
-    func runToEnd() {
-        runUntil { false }
-        if index.count > 0 { move(to: index.count - 1) }
-    }
-
     func rowDown() {
         guard cursor >= 0 else { return }
         // Past a folded call: let the run finish it first, when it is live.

@@ -33,7 +33,7 @@ public enum Overlay: Equatable, Sendable {
 /// terminal. Each frame is drawn from a Session and the log it holds.
 public final class Session {
     public private(set) var source: TraceSource
-    public private(set) var index = TraceIndex()
+    public internal(set) var index = TraceIndex()
     /// The event under the cursor; -1 only while the log is empty.
     public internal(set) var cursor = -1
     /// Enters of the calls shown folded.
@@ -51,12 +51,17 @@ public final class Session {
     /// First event where the what-if run differs from the run before it.
     public internal(set) var divergence: Int?
     public internal(set) var whatIfs: [WhatIf] = []
-    public private(set) var wantsQuit = false
+    public internal(set) var wantsQuit = false
     /// Rows of the call tree on screen, for PgUp/PgDn; the frame sets it.
     public var pageSize = 10
     /// Whether the call tree shows rows after the cursor (already run). The
     /// quiz hides them: they would give the answer away.
     public var showsFuture = true
+    /// Whether `G` runs in slices that the key loop drives (see
+    /// ``continueRunToEnd(for:)``); the interactive apps turn it on.
+    public var slicesLongRuns = false
+    /// The event count when a sliced `G` began; nil when none is under way.
+    var runToEndStartedAt: Int?
 
     public let scenarioName: String
     let rerun: (([WhatIf]) -> TraceSource)?
@@ -84,6 +89,7 @@ public final class Session {
     /// Handles one key: an open prompt or overlay takes it first, then the key table.
     public func handle(_ key: Key) {
         if key == .resize { return }
+        if isRunningToEnd { return interruptRunToEnd(with: key) }
         message = nil
         if prompt != nil { return handlePromptKey(key) }
         if let overlay { return handleOverlayKey(key, overlay) }

@@ -46,6 +46,8 @@ public final class GridScreen: Screen {
         pendingKeys.isEmpty ? nil : pendingKeys.removeFirst()
     }
 
+    public func pollKey() -> Key? { readKey() }
+
     /// The grid as lines, trailing blanks trimmed: what a test compares.
     public var lines: [String] {
         cells.map { row in

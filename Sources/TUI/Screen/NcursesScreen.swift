@@ -48,6 +48,16 @@ final class NcursesScreen: Screen {
         return Self.decode(status: status, ch)
     }
 
+    /// Milliseconds `readKey` waits before it returns nil, so that the loop
+    /// sees a pending SIGINT/SIGTERM within a tenth of a second.
+    static let pollInterval: Int32 = 100
+
+    func pollKey() -> Key? {
+        wtimeout(window, 0)
+        defer { wtimeout(window, Self.pollInterval) }
+        return readKey()
+    }
+
     /// `wget_wch`'s answer as a ``Key`` (nil for a timeout or an unknown code).
     static func decode(status: Int32, _ ch: wint_t) -> Key? {
         if status == KEY_CODE_YES {

@@ -16,6 +16,8 @@ public protocol Screen: AnyObject {
     /// The next key, or nil when none arrived within the screen's poll
     /// interval (so the caller can check signal flags).
     func readKey() -> Key?
+    /// The next key if one is already waiting; never waits.
+    func pollKey() -> Key?
 }
 
 public struct Size: Hashable, Sendable, CustomStringConvertible {

@@ -62,7 +62,7 @@ public enum Terminal {
         keypad(window, true)
         curs_set(0)
         set_escdelay(25)
-        wtimeout(window, 100)
+        wtimeout(window, NcursesScreen.pollInterval)
         let noColor = getenv("NO_COLOR").map { $0.pointee != 0 } ?? false
         var useColor = false
         if has_colors() && !noColor {

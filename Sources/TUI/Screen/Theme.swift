@@ -43,4 +43,5 @@ public final class ThemedScreen: Screen {
     }
     public func refresh() { base.refresh() }
     public func readKey() -> Key? { base.readKey() }
+    public func pollKey() -> Key? { base.pollKey() }
 }
