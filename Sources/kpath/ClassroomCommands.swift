@@ -3,30 +3,23 @@ import Classroom
 import Scenarios
 import TUI
 
-extension Theme: ExpressibleByArgument {}
-
 /// Options every classroom command shares.
 struct ClassroomOptions: ParsableArguments {
-    @Argument(help: "A built-in lesson or a scenario file (default: cold-connect).")
-    var scenario: String?
+    @OptionGroup var scenario: ScenarioArgument
 
-    @Option(help: "Colours for the projector: dark, light or mono.")
+    @Option(help: "Colours for the projector.")
     var theme: Theme = .dark
 }
 
-/// Opens the terminal and runs `body` on a themed screen, with the checks
-/// every screen command makes first (a terminal, a readable scenario).
+/// Opens the terminal and runs `body` on a themed screen.
 func runOnTerminal(_ options: ClassroomOptions, _ body: (Scenario, Screen, @escaping () -> Bool) -> Void) throws {
-    let chosen = try scenario(named: options.scenario)
-    guard Terminal.isInteractive else { throw UserError("\(TerminalError.notATerminal)") }
-    do {
+    let chosen = try options.scenario.resolve()
+    try onTerminal {
         try Terminal.run { screen, interrupted in
             withoutActuallyEscaping(interrupted) { interrupted in
                 body(chosen, ThemedScreen(screen, theme: options.theme), interrupted)
             }
         }
-    } catch {
-        throw UserError("\(error)")
     }
 }
 
@@ -38,23 +31,28 @@ struct DemoCommand: ParsableCommand {
         discussion: "Space pauses and resumes, the arrow keys step, c/C jump between moments, q quits.")
 
     @OptionGroup var options: ClassroomOptions
+    @OptionGroup var export: ExportDirectory
 
-    @Option(help: "Pace: 1 holds each moment 3 seconds, 2 is twice as fast.")
+    static let speeds = 0.1...100.0
+
+    @Option(parsing: .unconditional,
+            help: ArgumentHelp("Pace, from \(speeds.lowerBound) to \(Int(speeds.upperBound)): 1 holds each moment 3 seconds, 2 is twice as fast.",
+                               valueName: "x"))
     var speed: Double = 1
 
     func validate() throws {
-        guard speed > 0, speed <= 100 else { throw ValidationError("--speed must be between 0 and 100") }
+        guard Self.speeds.contains(speed) else {
+            throw ValidationError("--speed \(speed) is out of range; give a pace from \(Self.speeds.lowerBound) to \(Int(Self.speeds.upperBound))")
+        }
     }
 
     func run() throws {
-        try reporting {
-            try runOnTerminal(options) { scenario, screen, interrupted in
-                let demo = Demo(session: .live(scenario), narration: scenario.spec.narration, speed: speed)
-                let start = ContinuousClock.now
-                DemoApp.run(demo, on: screen, interrupted: interrupted) {
-                    let d = ContinuousClock.now - start
-                    return Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
-                }
+        try runOnTerminal(options) { scenario, screen, interrupted in
+            let demo = Demo(session: .live(scenario, exportDirectory: export.directory), narration: scenario.spec.narration, speed: speed)
+            let start = ContinuousClock.now
+            DemoApp.run(demo, on: screen, interrupted: interrupted) {
+                let d = ContinuousClock.now - start
+                return Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
             }
         }
     }
@@ -69,11 +67,9 @@ struct QuizCommand: ParsableCommand {
     @OptionGroup var options: ClassroomOptions
 
     func run() throws {
-        try reporting {
-            try runOnTerminal(options) { scenario, screen, interrupted in
-                let quiz = Quiz(session: .live(scenario), questions: QuestionBank.questions(for: scenario.log()))
-                QuizApp.run(quiz, on: screen, interrupted: interrupted)
-            }
+        try runOnTerminal(options) { scenario, screen, interrupted in
+            let quiz = Quiz(session: .live(scenario), questions: QuestionBank.questions(for: scenario.log()))
+            QuizApp.run(quiz, on: screen, interrupted: interrupted)
         }
     }
 }

@@ -8,29 +8,28 @@ struct Explain: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Explain a simulated kernel function.")
 
-    @Argument(help: "A kernel function name, e.g. neigh_resolve_output.")
+    @Argument(help: "A kernel function name, e.g. neigh_resolve_output.",
+              completion: .custom(Completion.functions))
     var function: String
 
     func run() throws {
-        try reporting {
-            guard let fn = Fn(name: function) else {
-                let near = Fn.allCases.map(\.name)
-                    .map { ($0, editDistance($0, function)) }.filter { $0.1 <= max(2, function.count / 4) }
-                    .sorted { $0.1 < $1.1 }.map(\.0)
-                throw UserError("unknown function '\(function)'"
-                    + (near.isEmpty ? "; kpath simulates \(Fn.allCases.count) functions" : "; did you mean \(near.prefix(3).joined(separator: ", "))?"))
-            }
-            let info = fn.info
-            let graph = CallGraph(Scenario.builtIn.map { $0.log() })
-            var out = "\(fn.name)()\n"
-            out += "  file:     \(info.file)\n"
-            out += "  kind:     \(info.kind.rawValue)\n"
-            out += "  versions: \(info.versions)\n\n"
-            out += wrap(info.summary, indent: "  ") + "\n\n"
-            out += "  callers:  " + list(graph.callers(of: fn)) + "\n"
-            out += "  callees:  " + list(graph.callees(of: fn)) + "\n"
-            FileOutput.stdout(out)
+        guard let fn = Fn(name: function) else {
+            let shown = function.count > 60 ? String(function.prefix(60)) + "…" : function
+            let hint = Suggest.didYouMean(function, among: Fn.allCases.map(\.name))
+            throw UserError(.input, "unknown function '\(shown)'"
+                            + (hint.isEmpty ? "; kpath simulates \(Fn.allCases.count) functions" : hint)
+                            + "; 'kpath explain' takes a name as the kernel spells it")
         }
+        let info = fn.info
+        let graph = CallGraph(Scenario.builtIn.map { $0.log() })
+        var out = "\(fn.name)()\n"
+        out += "  file:     \(info.file)\n"
+        out += "  kind:     \(info.kind.rawValue)\n"
+        out += "  versions: \(info.versions)\n\n"
+        out += wrap(info.summary, indent: "  ") + "\n\n"
+        out += "  callers:  " + list(graph.callers(of: fn)) + "\n"
+        out += "  callees:  " + list(graph.callees(of: fn)) + "\n"
+        try FileOutput.stdout(out)
     }
 
     private func list(_ fns: [Fn]) -> String {
@@ -48,20 +47,4 @@ struct Explain: ParsableCommand {
         if !line.isEmpty { lines.append(indent + line) }
         return lines.joined(separator: "\n")
     }
-}
-
-/// Levenshtein distance, for "did you mean".
-func editDistance(_ a: String, _ b: String) -> Int {
-    let a = Array(a), b = Array(b)
-    var row = Array(0...b.count)
-    for i in 1...max(1, a.count) where !a.isEmpty {
-        var prev = row[0]
-        row[0] = i
-        for j in 1...max(1, b.count) where !b.isEmpty {
-            let cur = row[j]
-            row[j] = min(row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] == b[j - 1] ? 0 : 1))
-            prev = cur
-        }
-    }
-    return a.isEmpty ? b.count : row[b.count]
 }

@@ -6,10 +6,10 @@ struct ScenariosCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "scenarios", abstract: "List the built-in lessons.")
 
-    func run() {
+    func run() throws {
         let width = Scenario.builtIn.map(\.name.count).max() ?? 0
-        for s in Scenario.builtIn {
-            FileOutput.stdout(s.name.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + s.summary + "\n")
-        }
+        try FileOutput.stdout(Scenario.builtIn.map {
+            $0.name.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + $0.summary + "\n"
+        }.joined())
     }
 }

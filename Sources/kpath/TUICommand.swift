@@ -1,5 +1,9 @@
 import ArgumentParser
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Scenarios
 import TUI
 
@@ -15,24 +19,55 @@ struct TUICommand: ParsableCommand {
             at least 80x24; for text output use 'kpath trace'.
             """)
 
-    @Argument(help: "A built-in lesson or a scenario file (default: \(Scenario.defaultScenario.name)).",
-              completion: .list(Scenario.builtIn.map(\.name)))
-    var scenario: String?
+    @OptionGroup var scenario: ScenarioArgument
+    @OptionGroup var export: ExportDirectory
 
     func run() throws {
-        try reporting {
-            let chosen = try kpath.scenario(named: scenario)
-            // Before any ncurses call (swift-ncurses.md P10): a pipe or /dev/null
-            // would get escape codes or a busy loop.
-            guard Terminal.isInteractive else { throw UserError("\(TerminalError.notATerminal)") }
-            let session = Session.live(chosen)
-            do {
-                try Terminal.run { screen, interrupted in
-                    TUIApp.run(session, on: screen, interrupted: interrupted)
-                }
-            } catch {
-                throw UserError("\(error)")
+        let chosen = try resolveAsDefaultCommand()
+        try onTerminal {
+            let session = Session.live(chosen, exportDirectory: export.directory)
+            try Terminal.run { screen, interrupted in
+                TUIApp.run(session, on: screen, interrupted: interrupted)
             }
         }
+    }
+
+    /// `kpath WORD` reaches here with WORD as the scenario: if it is neither a
+    /// lesson nor a file, the user more likely mistyped a subcommand.
+    private func resolveAsDefaultCommand() throws -> Scenario {
+        guard let word = scenario.scenario, !isPath(word), Scenario.named(word) == nil,
+              CommandLine.arguments.dropFirst().first == word else { return try scenario.resolve() }
+        let subcommands = Kpath.configuration.subcommands.map { $0._commandName }
+        throw UserError(.usage, "'\(word)' is neither a subcommand nor a lesson"
+                        + Suggest.didYouMean(word, among: subcommands + Scenario.builtIn.map(\.name))
+                        + "; 'kpath --help' lists the subcommands, 'kpath scenarios' the lessons")
+    }
+}
+
+/// Where the TUI's and the demo's `e` writes its files.
+struct ExportDirectory: ParsableArguments {
+    @Option(name: .customLong("export-dir"),
+            help: ArgumentHelp("Where 'e' writes its exports; existing files are never replaced.",
+                               valueName: "dir"),
+            completion: .directory)
+    var directory = "."
+
+    func validate() throws {
+        var info = stat()
+        guard stat(directory, &info) == 0, info.st_mode & S_IFMT == S_IFDIR else {
+            throw ValidationError("--export-dir '\(directory)' is not a directory")
+        }
+    }
+}
+
+/// Runs `body` after the checks every screen command makes first: an
+/// interactive terminal, before any ncurses call (a pipe or /dev/null would
+/// get escape codes or a busy loop).
+func onTerminal(_ body: () throws -> Void) throws {
+    guard Terminal.isInteractive else { throw UserError(.terminal, "\(TerminalError.notATerminal)") }
+    do {
+        try body()
+    } catch let error as TerminalError {
+        throw UserError(.terminal, "\(error)")
     }
 }
