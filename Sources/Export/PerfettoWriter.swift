@@ -184,7 +184,7 @@ struct PerfettoWriter: TraceWriter {
         case .frame(let packet, _):
             return ",\"bytes\":\(log.packets[packet].count),\"summary\":\(JSONText.string(FrameSummary(log.packets[packet]).text))"
         case .skbDropped(let reason, _):
-            return ",\"reason\":\"\(reason)\""
+            return ",\"kpath_reason\":\"\(reason.explanation)\""
         case .sockState(let sock, let from, let to):
             return ",\"sock\":\(sock),\"from\":\"\(from)\",\"to\":\"\(to)\""
         default:

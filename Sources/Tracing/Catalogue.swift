@@ -36,6 +36,8 @@ public enum Fn: UInt16, CaseIterable, Sendable {
          neigh_add
     // ARP
     case arp_solicit, arp_send_dst, arp_create, arp_xmit, arp_xmit_finish, arp_rcv, arp_process
+    // sk_buff
+    case kfree_skb
     // link layer and device
     case dev_hard_header, eth_header, eth_header_cache, dev_queue_xmit, __dev_queue_xmit,
          __dev_xmit_skb, sch_direct_xmit, dev_hard_start_xmit, xmit_one, netdev_start_xmit,
@@ -564,6 +566,10 @@ extension Fn {
             FunctionInfo(file: Fn.arpC, kind: .static,
                 summary: "A request for a local address: learn the sender (neigh_event_ns) and reply. A reply: neigh_update of the sender's entry, NUD_REACHABLE for a unicast reply.",
                 versions: Fn.all49)
+        case .kfree_skb:
+            FunctionInfo(file: "net/core/skbuff.c", kind: .exported,
+                summary: "Frees an skb that was not used as intended: a drop. In 4.9 the caller is the only record of why (kpath adds its own reading); the kfree_skb tracepoint gives the caller's address.",
+                versions: "4.9 (5.17+: kfree_skb_reason with an enum skb_drop_reason; 6.1 names SKB_DROP_REASON_*)")
         case .dev_hard_header:
             FunctionInfo(file: Fn.netdevH, kind: .staticInline,
                 summary: "Builds the link-layer header through dev->header_ops->create (eth_header).",

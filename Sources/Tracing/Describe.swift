@@ -67,7 +67,7 @@ extension TraceLog {
         case .skbDequeued(let q, let len, _):
             return "skb#\(e.skb) dequeued from \(q) (length \(len))"
         case .skbDropped(let reason, _):
-            return "skb#\(e.skb) dropped: \(reason)"
+            return "skb#\(e.skb) dropped (kpath's reading: \(reason.explanation))"
         case .skbFreed:
             return "skb#\(e.skb) freed"
         case .skbConsumed:

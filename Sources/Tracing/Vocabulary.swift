@@ -173,8 +173,10 @@ public enum QueueKind: UInt16, Sendable, CustomStringConvertible {
     }
 }
 
-/// Why an skb was dropped. Named after 6.x's enum skb_drop_reason; 4.9 frees
-/// without a reason, so these are the model's labels for the same places.
+/// Why an skb was dropped. 4.9 has no drop reasons: kfree_skb is called from
+/// a place, and the place is the reason. These are kpath's labels for those
+/// places (``explanation``), named after 6.1's enum skb_drop_reason, whose
+/// SKB_DROP_REASON_* spelling (``description``) only a 6.1 kernel shows.
 public enum DropReason: UInt16, Sendable, CaseIterable, CustomStringConvertible {
     case NETFILTER_DROP = 1, NEIGH_FAILED, NEIGH_QUEUEFULL, NEIGH_DEAD, QDISC_DROP, NO_ROUTE,
          OTHERHOST, NO_SOCKET, NEIGH_CREATEFAIL, UNHANDLED_PROTO
@@ -190,6 +192,22 @@ public enum DropReason: UInt16, Sendable, CaseIterable, CustomStringConvertible 
         case .NO_SOCKET: "SKB_DROP_REASON_NO_SOCKET"
         case .NEIGH_CREATEFAIL: "SKB_DROP_REASON_NEIGH_CREATEFAIL"
         case .UNHANDLED_PROTO: "SKB_DROP_REASON_UNHANDLED_PROTO"
+        }
+    }
+
+    /// kpath's own words for why the caller frees the skb.
+    public var explanation: String {
+        switch self {
+        case .NETFILTER_DROP: "a netfilter hook returned NF_DROP"
+        case .NEIGH_FAILED: "the neighbour could not be resolved"
+        case .NEIGH_QUEUEFULL: "arp_queue was over unres_qlen_bytes"
+        case .NEIGH_DEAD: "the neighbour entry was freed"
+        case .QDISC_DROP: "the qdisc was full"
+        case .NO_ROUTE: "no route to the destination"
+        case .OTHERHOST: "not for this host, and not forwarded"
+        case .NO_SOCKET: "no socket for the segment"
+        case .NEIGH_CREATEFAIL: "no neighbour entry could be created"
+        case .UNHANDLED_PROTO: "a bad header or a protocol nobody handles"
         }
     }
 }

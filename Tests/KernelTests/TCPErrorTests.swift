@@ -174,6 +174,22 @@ import Tracing
         #expect(send.count == 1 && send[0].time / 1_000_000_000 == 3, "send() slept until the connect failed")
     }
 
+    /// 4.9 has no drop reasons: a drop is a call to kfree_skb from the
+    /// place that gives up on the packet.
+    @Test(arguments: [("unreachable-neighbour", Fn.arp_error_report), ("arp-queue-overflow", .__neigh_event_send),
+                      ("netfilter-drop", .nf_hook_slow)])
+    func aDropIsACallToKfreeSkbFromANamedPlace(lesson: String, caller: Fn) {
+        let log = builtInLog(lesson)
+        let frees = log.events.indices.filter { if case .enter(.kfree_skb, _) = log.events[$0].payload { true } else { false } }
+        #expect(!frees.isEmpty)
+        #expect(frees.contains { Self.openCalls(log, at: $0).last == caller })
+        for i in log.events.indices where log.events[i].kind == .skbDropped {
+            #expect(Self.openCalls(log, at: i).last == .kfree_skb, "every drop is recorded inside kfree_skb")
+            let text = log.describe(log.events[i]) ?? ""
+            #expect(text.contains("kpath's reading") && !text.contains("SKB_DROP_REASON"), "\(text)")
+        }
+    }
+
     @Test(arguments: [
         ("icmp-net-unreachable", Errno.ENETUNREACH), ("icmp-host-unreachable", Errno.EHOSTUNREACH),
         ("icmp-proto-unreachable", Errno.ENOPROTOOPT), ("icmp-port-unreachable", Errno.ECONNREFUSED),

@@ -109,10 +109,14 @@ extension Net {
         return c
     }
 
-    /// kfree_skb: a drop, with the reason the model names.
+    /// Frees an skb that was not used as intended: a drop. 4.9 records no
+    /// reason (the caller is the reason); `reason` is kpath's label for the
+    /// call site, kept in the log for a reader to explain the drop.
     func kfree_skb(_ skb: SKB, _ reason: DropReason, owner: UInt32 = 0) {
-        skb.freed = true
-        note(.skbDropped(skb.id, reason, owner: owner))
+        spanVoid(.kfree_skb, skb) {
+            skb.freed = true
+            note(.skbDropped(skb.id, reason, owner: owner))
+        }
     }
 
     /// consume_skb: freed after successful use.
