@@ -20,8 +20,8 @@ struct Kpath: ParsableCommand {
               0   success
               \(ExitStatus.usage.rawValue)  usage: an unknown subcommand or option, a bad option value
               \(ExitStatus.input.rawValue)  input: an unknown lesson or function, a scenario file with a mistake, a missing file
-              \(ExitStatus.output.rawValue)  output: a file or standard output could not be written
               \(ExitStatus.terminal.rawValue)  terminal: the TUI needs an interactive terminal of at least 80x24
+              \(ExitStatus.output.rawValue)  output: a file or standard output could not be written
             Every error is one line on standard error starting 'kpath:' or FILE:LINE:COL.
             """,
         version: "0.1.0",
