@@ -40,7 +40,8 @@ public enum Branch: Hashable, Sendable {
     case arpRequestForUs(tip: UInt32)
     case arpReplyForUs
     case arpNotForUs(tip: UInt32)
-    case arpIgnored
+    /// arp_ignore (or arp_filter) says dont_send: no reply, nothing learned.
+    case arpIgnored(arpIgnore: Int32)
     case arpReplyDelayed(ms: UInt32)
     case updateConnect(NUDState), updateSuspect(NUDState)
     case updateDrain
@@ -109,7 +110,7 @@ public enum Branch: Hashable, Sendable {
         case .arpRequestForUs(let tip): (.arpRequestForUs, tip, 0)
         case .arpReplyForUs: (.arpReplyForUs, 0, 0)
         case .arpNotForUs(let tip): (.arpNotForUs, tip, 0)
-        case .arpIgnored: (.arpIgnored, 0, 0)
+        case .arpIgnored(let v): (.arpIgnored, UInt32(bitPattern: v), 0)
         case .arpReplyDelayed(let ms): (.arpReplyDelayed, ms, 0)
         case .updateConnect(let s): (.updateConnect, UInt32(s.rawValue), 0)
         case .updateSuspect(let s): (.updateSuspect, UInt32(s.rawValue), 0)
@@ -169,7 +170,7 @@ public enum Branch: Hashable, Sendable {
         case .arpRequestForUs: self = .arpRequestForUs(tip: arg)
         case .arpReplyForUs: self = .arpReplyForUs
         case .arpNotForUs: self = .arpNotForUs(tip: arg)
-        case .arpIgnored: self = .arpIgnored
+        case .arpIgnored: self = .arpIgnored(arpIgnore: Int32(bitPattern: arg))
         case .arpReplyDelayed: self = .arpReplyDelayed(ms: arg)
         case .updateConnect: guard narrowState else { return nil }; self = .updateConnect(nud)
         case .updateSuspect: guard narrowState else { return nil }; self = .updateSuspect(nud)
@@ -228,9 +229,10 @@ public enum Branch: Hashable, Sendable {
         case .qdiscBypass: return "TCQ_F_CAN_BYPASS and qlen == 0 → sch_direct_xmit (skip the queue)"
         case .qdiscEnqueue(let q): return "qdisc busy (qlen \(q)) → q->enqueue, then __qdisc_run"
         case .noQueue: return "no q->enqueue (noqueue device) → dev_hard_start_xmit directly"
-        case .arpRequestForUs(let tip): return "ARP request for our address \(IPv4.string(tip)) → learn the sender, reply"
+        case .arpRequestForUs(let tip): return "ARP request for our address \(IPv4.string(tip)) → arp_ignore decides whether to reply"
         case .arpReplyForUs: return "unicast ARP reply → neigh_update(n, sha, NUD_REACHABLE)"
-        case .arpIgnored: return "arp_ignore = 8: never reply to ARP requests → no reply"
+        case .arpIgnored(let v):
+            return "arp_ignore = \(v) forbids a reply (dont_send) → no reply, and the sender is not learned"
         case .arpReplyDelayed(let ms): return "this peer is slow (a lesson's setting): the reply leaves in \(ms) ms"
         case .arpNotForUs(let tip): return "ARP for \(IPv4.string(tip)), not ours → ignore"
         case .updateConnect(let s): return "new state \(s.shortName) is CONNECTED → neigh_connect: output = ops->connected_output"

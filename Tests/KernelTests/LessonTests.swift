@@ -43,6 +43,24 @@ import Tracing
         #expect(log.calls.contains("arp_error_report") && log.calls.contains("tcp_v4_err"))
     }
 
+    /// arp_process asks arp_ignore before neigh_event_ns: a host that will
+    /// not reply does not learn the asker either (no STALE entry).
+    @Test func aHostThatIgnoresARPLearnsNothingFromTheRequests() {
+        let log = Self.run("unreachable-neighbour").log
+        let server = log.host("server")
+        #expect(Self.arpRequests(log).count >= 3, "the requests reached the server's link")
+        #expect(log.events.contains { e in
+            if case .enter(.arp_process, _) = e.payload { e.host == server } else { false }
+        })
+        #expect(!log.events.contains { e in
+            guard e.host == server else { return false }
+            switch e.payload {
+            case .neighCreated, .nudChange, .enter(.neigh_event_ns, _): return true
+            default: return false
+            }
+        })
+    }
+
     @Test func netfilterDropRetransmitsOnTheKernelsScheduleThenTimesOut() {
         let run = Self.run("netfilter-drop"), log = run.log
         #expect(log.frames.isEmpty)

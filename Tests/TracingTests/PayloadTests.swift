@@ -14,7 +14,7 @@ import Testing
     static var branches: [Branch] {
         var all: [Branch] = [.routeFromSocket, .nfNoHooks, .nfAllAccepted, .nfOkfnRuns, .neighLookupMiss,
                              .pendingConfirm, .queueOnArp, .dropOldest, .solicitBroadcast, .solicitUnicast, .hhInit,
-                             .qdiscBypass, .noQueue, .arpReplyForUs, .arpIgnored, .updateDrain, .synAckAcksSyn,
+                             .qdiscBypass, .noQueue, .arpReplyForUs, .updateDrain, .synAckAcksSyn,
                              .listenGotSyn, .ackCompletesHandshake]
         for w in words {
             all += [.stillInHostQueue(skb: w), .icmpUndoBackoff(remainingMs: w), .routeOnLink(nexthop: w), .routeViaGateway(gateway: w), .routeLocal(daddr: w),
@@ -23,7 +23,7 @@ import Testing
             for mtu in words { all.append(.finishOutputPlain(len: w, deviceMTU: mtu)) }
         }
         for r in ints {
-            all += [.nfDropped(ret: r), .nfOkfnSkipped(ret: r), .tcpIgnoresXmitError(err: r), .icmpHardError(err: r),
+            all += [.arpIgnored(arpIgnore: r), .nfDropped(ret: r), .nfOkfnSkipped(ret: r), .tcpIgnoresXmitError(err: r), .icmpHardError(err: r),
                     .icmpSoftError(err: r)]
         }
         for s in states {

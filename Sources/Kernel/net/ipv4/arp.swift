@@ -115,12 +115,13 @@ extension Net {
         }
     }
 
-    /// A request for one of our addresses: learn the sender (neigh_event_ns,
-    /// NUD_STALE) and reply, unless arp_ignore forbids it. Anything else
-    /// updates an existing entry for the sender: NUD_REACHABLE for a unicast
-    /// reply, NUD_STALE otherwise, overriding once `locktime` has passed.
-    /// Simplified away: proxy ARP, arp_filter, arp_accept, gratuitous ARP,
-    /// the duplicate-address probe (sip 0.0.0.0).
+    /// A request for one of our addresses: arp_ignore decides first
+    /// (dont_send); only when we will reply is the sender learned
+    /// (neigh_event_ns, NUD_STALE) and answered. Anything else updates an
+    /// existing entry for the sender: NUD_REACHABLE for a unicast reply,
+    /// NUD_STALE otherwise, overriding once `locktime` has passed.
+    /// Simplified away: proxy ARP, arp_filter (off by default), arp_accept,
+    /// gratuitous ARP, the duplicate-address probe (sip 0.0.0.0).
     func arp_process(_ skb: SKB) -> Int32 {
         span(.arp_process, skb) {
             let dev = skb.dev!, nh = skb.network_header
@@ -133,7 +134,9 @@ extension Net {
             }
             if op == ARPOP_REQUEST && isLocal(tip) {
                 branch(.arp_process, .arpRequestForUs(tip: tip))
-                if neigh_event_ns(arp_tbl, sha, sip, dev) != nil && sysctl.arp_ignore != 8 {
+                if arp_ignore(dev, sip, tip) {
+                    branch(.arp_process, .arpIgnored(arpIgnore: Int32(truncatingIfNeeded: sysctl.arp_ignore)))
+                } else if neigh_event_ns(arp_tbl, sha, sip, dev) != nil {
                     if arpReplyDelay > 0 {
                         branch(.arp_process, .arpReplyDelayed(ms: UInt32(arpReplyDelay / 1_000_000)))
                         world.schedule(at: world.now + arpReplyDelay, on: self, .softirq) { [unowned self] in
@@ -142,8 +145,6 @@ extension Net {
                     } else {
                         arp_send_dst(ARPOP_REPLY, ETH_P_ARP, sip, dev, tip, sha, dev.dev_addr, sha, nil)
                     }
-                } else if sysctl.arp_ignore == 8 {
-                    branch(.arp_process, .arpIgnored)
                 }
             } else if let n = neigh_lookup(arp_tbl, sip, dev) {
                 let state: NUDState = op == ARPOP_REPLY && skb.pkt_type == .PACKET_HOST ? .NUD_REACHABLE : .NUD_STALE
@@ -155,6 +156,24 @@ extension Net {
             }
             consume_skb(skb)
             return 0
+        }
+    }
+
+    /// True when the host must not answer a request from `sip` for our
+    /// `tip` on `dev` (net.ipv4.conf.all.arp_ignore): 0 and the reserved
+    /// 4-7 answer; 1 answers only for an address of the incoming device;
+    /// 2 also needs `sip` in that address's subnet; 3 does not answer for
+    /// host-scope addresses (lo's); 8 never answers (inet_confirm_addr,
+    /// reduced to the addresses the model has). Inline: no span.
+    func arp_ignore(_ dev: NetDevice, _ sip: UInt32, _ tip: UInt32) -> Bool {
+        switch sysctl.arp_ignore {
+        case 1: return !addresses.contains { $0.dev === dev && $0.addr == tip }
+        case 2:
+            return !addresses.contains { $0.dev === dev && $0.addr == tip
+                && sip & FibRoute.mask($0.prefixLen) == tip & FibRoute.mask($0.prefixLen) }
+        case 3: return addresses.contains { $0.addr == tip && $0.dev.flags.contains(.IFF_LOOPBACK) }
+        case 8: return true
+        default: return false
         }
     }
 
