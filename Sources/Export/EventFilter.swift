@@ -15,6 +15,10 @@ public struct EventFilter: Sendable, Equatable {
     /// function, as ftrace's set_graph_function does: it is at depth 0, and
     /// `maxDepth` counts from it.
     public var function: Fn?
+    /// With `host`: only the frames that device (an ifindex of that host)
+    /// sent or received; the other events are left to the other rules. For
+    /// one-device captures (classic pcap).
+    public var device: UInt32?
     /// Only events at or after this virtual time (ns).
     public var from: UInt64?
     /// Only events at or before this virtual time (ns). A span entered inside
@@ -27,15 +31,25 @@ public struct EventFilter: Sendable, Equatable {
     /// the frames that reached that host over the wire (see ``FrameDelivery``).
     public var framesOfReceivers = false
 
-    public init(host: UInt8? = nil, maxDepth: Int? = nil, function: Fn? = nil,
+    public init(host: UInt8? = nil, device: UInt32? = nil, maxDepth: Int? = nil, function: Fn? = nil,
                 from: UInt64? = nil, to: UInt64? = nil, spansOnly: Bool = false) {
-        self.host = host; self.maxDepth = maxDepth; self.function = function
+        self.host = host; self.device = device; self.maxDepth = maxDepth; self.function = function
         self.from = from; self.to = to; self.spansOnly = spansOnly
     }
 
     /// True when nothing is filtered out.
     public var isEmpty: Bool {
-        host == nil && maxDepth == nil && function == nil && from == nil && to == nil && !spansOnly
+        host == nil && device == nil && maxDepth == nil && function == nil && from == nil && to == nil && !spansOnly
+    }
+
+    /// Resolves a device name of a host against a log, for the command line.
+    public static func device(named name: String, host: UInt8, in log: TraceLog) throws -> UInt32 {
+        let devices = log.hosts[Int(host)].devices
+        guard let i = devices.indices.dropFirst().first(where: { devices[$0] == name }) else {
+            throw ExportError("unknown device '\(name)' on \(log.hosts[Int(host)].name); its devices are "
+                              + devices.dropFirst().joined(separator: ", "))
+        }
+        return UInt32(i)
     }
 
     /// Resolves a host name against a log, for the command line.
@@ -57,7 +71,7 @@ public struct FilteredEvents: Sequence {
 
     public init(_ log: TraceLog, filter: EventFilter) {
         self.log = log; self.filter = filter
-        delivery = filter.host != nil && filter.framesOfReceivers ? FrameDelivery(log) : nil
+        delivery = filter.host != nil && (filter.framesOfReceivers || filter.device != nil) ? FrameDelivery(log) : nil
     }
 
     public func makeIterator() -> Iterator { Iterator(self) }
@@ -100,6 +114,10 @@ public struct FilteredEvents: Sequence {
             if filter.from != nil || filter.to != nil { ok = inWindow(e) && ok }
             if let host = filter.host, e.host != host {
                 ok = ok && e.kind == .frame && delivery?.reached(host, frame: e, in: log) == true
+            }
+            if let device = filter.device, let host = filter.host, e.kind == .frame {
+                ok = ok && (e.host == host && UInt32(e.aux) == device
+                    || delivery?.deliveries(of: e, in: log).contains(.init(host: host, ifindex: Int(device))) == true)
             }
             if let max = filter.maxDepth {
                 let spans = e.kind == .enter || e.kind == .exit

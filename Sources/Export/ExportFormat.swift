@@ -8,8 +8,12 @@ public enum ExportFormat: String, CaseIterable, Sendable {
     case ftrace
     /// One JSON object per line; docs/jsonl.md is the schema.
     case jsonl
-    /// Classic pcap (nanosecond timestamps, LINKTYPE_ETHERNET) of the frames.
+    /// Classic pcap (nanosecond timestamps, LINKTYPE_ETHERNET) of the frames:
+    /// for one device (`--host H --device D`), as every frame shares one link type.
     case pcap
+    /// pcapng: an interface per host and device, each frame on the device
+    /// that sent it, with its direction and the function that sent it.
+    case pcapng
     /// Chrome Trace Event JSON, for ui.perfetto.dev and chrome://tracing.
     case perfetto
     /// Graphviz: a call graph, a frame sequence or the NUD state machine (``GraphKind``).
@@ -18,7 +22,7 @@ public enum ExportFormat: String, CaseIterable, Sendable {
     case mermaid
 
     /// True when the output is not text (a sink must not treat it as UTF-8).
-    public var isBinary: Bool { self == .pcap }
+    public var isBinary: Bool { self == .pcap || self == .pcapng }
 
     /// The usual file name extension.
     public var fileExtension: String {
@@ -27,6 +31,7 @@ public enum ExportFormat: String, CaseIterable, Sendable {
         case .ftrace: "ftrace"
         case .jsonl: "jsonl"
         case .pcap: "pcap"
+        case .pcapng: "pcapng"
         case .perfetto: "json"
         case .dot: "dot"
         case .mermaid: "mmd"

@@ -52,35 +52,59 @@ struct FrameDelivery: Sendable {
         singleWire = Set(hostOf.keys.map { find($0) }).count <= 1
     }
 
-    /// The hosts other than the sender that `frame` (a `.frame` event) reached, in index order.
-    /// A frame on lo reaches no other host.
-    func receivers(of frame: Event, in log: TraceLog) -> [UInt8] {
+    /// A device that received a frame: its host and ifindex.
+    struct Delivery: Equatable, Sendable {
+        let host: UInt8
+        let ifindex: Int
+    }
+
+    /// The devices of hosts other than the sender that `frame` (a `.frame`
+    /// event) reached, in host order. A frame on lo reaches no other host.
+    func deliveries(of frame: Event, in log: TraceLog) -> [Delivery] {
         let bytes = log.packets[frame.arg]
         guard bytes.count >= 14, !Self.onLoopback(frame, log) else { return [] }
         let src = Self.mac(bytes, 6), dst = Self.mac(bytes, 0)
         let broadcast = dst.allSatisfy { $0 == 0xff }
         if let link = link(host: Int(frame.host), ifindex: Int(frame.aux)) {
-            return self.hosts.indices.filter { h in
-                h != Int(frame.host) && self.hosts[h].links.indices.contains { d in
-                    self.hosts[h].links[d] == link
+            return hosts.indices.flatMap { h in
+                hosts[h].links.indices.compactMap { d -> Delivery? in
+                    let reached = h != Int(frame.host) && hosts[h].links[d] == link
                         && (broadcast || deviceMACs[h << 16 | d]?.contains(dst) == true)
+                    return reached ? Delivery(host: UInt8(h), ifindex: d) : nil
                 }
-            }.map { UInt8($0) }
+            }
         }
-        var hosts = Set<UInt8>()
+        var reached = Set<UInt8>()
         if broadcast {
             let wire = find(src)
-            for (mac, host) in hostOf where find(mac) == wire { hosts.insert(host) }
-            if singleWire { hosts.formUnion(silent) }
+            for (mac, host) in hostOf where find(mac) == wire { reached.insert(host) }
+            if singleWire { reached.formUnion(silent) }
         } else if let host = hostOf[dst] {
-            hosts.insert(host)
+            reached.insert(host)
         }
-        hosts.remove(frame.host)
-        return hosts.sorted()
+        reached.remove(frame.host)
+        return reached.sorted().map { Delivery(host: $0, ifindex: inferredDevice(of: $0, mac: dst)) }
+    }
+
+    /// The hosts other than the sender that `frame` reached, in index order.
+    func receivers(of frame: Event, in log: TraceLog) -> [UInt8] {
+        var hosts: [UInt8] = []
+        for d in deliveries(of: frame, in: log) where hosts.last != d.host { hosts.append(d.host) }
+        return hosts
     }
 
     func reached(_ host: UInt8, frame: Event, in log: TraceLog) -> Bool {
         receivers(of: frame, in: log).contains(host)
+    }
+
+    /// For a log without links: the device of `host` that sent frames from
+    /// `mac`, else its first device after lo (ifindex 1 on every model host).
+    private func inferredDevice(of host: UInt8, mac: [UInt8]) -> Int {
+        let devices = Int(host) < hosts.count ? hosts[Int(host)].devices.count : 0
+        if let d = (1..<max(devices, 1)).first(where: { deviceMACs[Int(host) << 16 | $0]?.contains(mac) == true }) {
+            return d
+        }
+        return devices > 2 ? 2 : 1
     }
 
     /// The link a host's device is on, if the log names one.

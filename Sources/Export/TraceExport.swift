@@ -16,7 +16,7 @@ public enum TraceExport {
         try check(options, against: log)
         var filter = options.filter
         switch format {
-        case .pcap: filter.framesOfReceivers = true
+        case .pcap, .pcapng: filter.framesOfReceivers = true
         case .dot, .mermaid: filter.framesOfReceivers = options.graph == .frames
         default: filter.framesOfReceivers = false
         }
@@ -26,6 +26,7 @@ public enum TraceExport {
         case .ftrace: run(FtraceWriter(log: log, narration: options.narration), events, sink)
         case .jsonl: run(JSONLWriter(log: log), events, sink)
         case .pcap: run(PcapWriter(log: log), events, sink)
+        case .pcapng: run(PcapngWriter(log: log, filter: filter), events, sink)
         case .perfetto: run(PerfettoWriter(log: log), events, sink)
         case .dot, .mermaid:
             let style: DiagramStyle = format == .dot ? .dot : .mermaid
@@ -62,6 +63,12 @@ public enum TraceExport {
     private static func check(_ options: ExportOptions, against log: TraceLog) throws {
         if let h = options.filter.host, Int(h) >= log.hosts.count {
             throw ExportError("host index \(h) is not in the log (it has \(log.hosts.count) hosts)")
+        }
+        if let d = options.filter.device {
+            guard let h = options.filter.host else { throw ExportError("a device filter needs a host") }
+            guard d >= 1, Int(d) < log.hosts[Int(h)].devices.count else {
+                throw ExportError("ifindex \(d) is not a device of \(log.hosts[Int(h)].name)")
+            }
         }
         if let d = options.filter.maxDepth, d < 0 {
             throw ExportError("depth must be 0 or more, not \(d)")

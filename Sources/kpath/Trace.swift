@@ -15,6 +15,9 @@ struct FilterOptions: ParsableArguments {
             completion: .custom(Completion.hosts))
     var host: String?
 
+    @Option(help: ArgumentHelp("With --host: only the frames through this device (pcap, pcapng).", valueName: "name"))
+    var device: String?
+
     @Option(parsing: .unconditional, help: ArgumentHelp("Only calls nested less than N deep.", valueName: "n"))
     var depth: String?
 
@@ -50,9 +53,13 @@ struct FilterOptions: ParsableArguments {
         filter.from = try time(from, "--from")
         filter.to = try time(to, "--to")
         filter.spansOnly = spansOnly
+        if device != nil, host == nil {
+            throw UserError(.usage, "--device needs --host: a device is named within its host")
+        }
         if let host {
             do {
                 filter.host = try EventFilter.host(named: host, in: log)
+                if let device, let h = filter.host { filter.device = try EventFilter.device(named: device, host: h, in: log) }
             } catch let error as ExportError {
                 throw UserError(.usage, error.description)
             }
@@ -74,7 +81,8 @@ struct Trace: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run a scenario and export its trace.",
         discussion: """
-            Formats: chain and ftrace (text), jsonl (docs/jsonl.md), pcap (tcpdump, Wireshark), \
+            Formats: chain and ftrace (text), jsonl (docs/jsonl.md), pcapng (Wireshark, tshark; \
+            an interface per device), pcap (one device: --host H --device D), \
             perfetto (ui.perfetto.dev), dot and mermaid (--graph calls|frames|nud). \
             Filters apply to every format. Times are seconds ("0.0002"), or a number with \
             ns, us, ms or s ("150us", "1.5ms"). docs/export.md has the details.
@@ -106,9 +114,12 @@ struct Trace: ParsableCommand {
         if annotate, format != .chain, format != .ftrace {
             throw ValidationError("--annotate applies to the chain and ftrace formats, not \(format.rawValue)")
         }
+        if filters.device != nil, format != .pcap, format != .pcapng {
+            throw ValidationError("--device applies to the pcap and pcapng formats, not \(format.rawValue)")
+        }
         let toTerminal = output == nil || output == "-" || output == "/dev/stdout"
-        if format == .pcap, toTerminal, isatty(1) != 0 {
-            throw ValidationError("pcap is binary; write it with -o FILE or pipe it (kpath trace --format pcap | tcpdump -r -)")
+        if format.isBinary, toTerminal, isatty(1) != 0 {
+            throw ValidationError("\(format.rawValue) is binary; write it with -o FILE or pipe it (kpath trace --format \(format.rawValue) | tcpdump -r -)")
         }
     }
 
