@@ -105,7 +105,7 @@ private struct Parser {
 
     func host(_ node: Node, links: [LinkSpec]) throws -> HostSpec {
         let m = try r.mapping(node, "a host", allowed: ["name", "devices", "routes", "sysctl", "neighbours",
-                                                        "iptables", "listen", "arp-reply-delay"],
+                                                        "tables", "iptables", "listen", "arp-reply-delay"],
                               required: ["name", "devices"])
         var h = HostSpec(name: try r.string(m["name"]!, "host name"))
         guard h.name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) else {
@@ -122,6 +122,13 @@ private struct Parser {
         h.routes = try (m["routes"].map { try r.list($0, "routes") } ?? []).map { try route($0, host: h) }
         if let s = m["sysctl"] { h.sysctls = try sysctls(s, host: h) }
         h.neighbours = try (m["neighbours"].map { try r.list($0, "neighbours") } ?? []).map { try neighbour($0, host: h) }
+        h.tables = try (m["tables"].map { try r.list($0, "tables") } ?? []).map { node in
+            let name = try r.string(node, "a table module")
+            guard let owner = HookOwner.allCases.first(where: { $0.module == name }) else {
+                throw r.error(node, "tables: unknown table module '\(name)' (\(HookOwner.allCases.map(\.module).joined(separator: ", ")))")
+            }
+            return owner
+        }
         h.iptables = try (m["iptables"].map { try r.list($0, "iptables") } ?? []).map {
             try IptablesSyntax(r: r, node: $0).command()
         }

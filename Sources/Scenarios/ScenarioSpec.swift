@@ -32,6 +32,9 @@ public struct HostSpec: Sendable {
     public var routes: [RouteSpec] = []
     public var sysctls: [(name: String, value: Int)] = []
     public var neighbours: [NeighbourSpec] = []
+    /// The tables loaded before the rules (`lsmod`: iptable_filter, …);
+    /// a rule loads its own table too.
+    public var tables: [HookOwner] = []
     public var iptables: [IptablesCommand] = []
     public var listen: [UInt16] = []
     /// A slow peer: its ARP replies leave this long after the request.
@@ -113,7 +116,7 @@ extension ScenarioSpec {
                 net.addRoute(r.destination.addr, prefixLen: r.destination.len, via: r.gateway,
                              dev: r.device.flatMap(net.device) ?? net.deviceForGateway(r.gateway))
             }
-            net.registerDefaultTables()
+            for t in h.tables { net.loadTable(t) }
             for s in h.sysctls { try? net.setSysctl(s.name, s.value) }
             for command in h.iptables { command.apply(to: net) }
             net.arpReplyDelay = h.arpReplyDelay
@@ -151,7 +154,8 @@ extension WhatIf {
         case .peerIgnoresARP(let host):
             world.host(host)?.sysctl.arp_ignore = 8
         case .hookDrops(let host, let hook, let owner):
-            world.host(host)?.table(owner)?.chains[hook]?.rules.insert(Rule(Rule.Match(), .DROP), at: 0)
+            // `iptables -I CHAIN -j DROP`: loads the table if it is not loaded yet.
+            world.host(host)?.loadTable(owner).chains[hook, default: Chain()].rules.insert(Rule(Rule.Match(), .DROP), at: 0)
         }
     }
 }

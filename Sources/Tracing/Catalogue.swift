@@ -25,7 +25,7 @@ public enum Fn: UInt16, CaseIterable, Sendable {
     case dst_output, dst_input, dst_neigh_output, dst_confirm
     // netfilter
     case nf_hook, nf_hook_thresh, NF_HOOK, NF_HOOK_THRESH, NF_HOOK_COND, nf_hook_slow, iptable_raw_hook,
-         iptable_mangle_hook, iptable_filter_hook, arptable_filter_hook, iptable_nat_ipv4_in,
+         iptable_mangle_hook, iptable_filter_hook, arptable_filter_hook, ipt_do_table, arpt_do_table, iptable_nat_ipv4_in,
          iptable_nat_ipv4_out, iptable_nat_ipv4_local_fn, iptable_nat_ipv4_fn, nf_nat_packet, reject_tg,
          log_tg, masquerade_tg, xt_snat_target_v0
     // neighbour
@@ -469,6 +469,14 @@ extension Fn {
         case .arptable_filter_hook:
             FunctionInfo(file: "net/ipv4/netfilter/arptable_filter.c", kind: .static,
                 summary: "arptables' filter table at NF_ARP_IN, NF_ARP_OUT and NF_ARP_FORWARD: arpt_do_table.",
+                versions: Fn.all49)
+        case .ipt_do_table:
+            FunctionInfo(file: "net/ipv4/netfilter/ip_tables.c", kind: .exported,
+                summary: "Walks an iptables table's chain for this hook: each rule's matches, then its target; the first terminal verdict (or the chain's policy) is returned.",
+                versions: Fn.all49)
+        case .arpt_do_table:
+            FunctionInfo(file: "net/ipv4/netfilter/arp_tables.c", kind: .exported,
+                summary: "Walks an arptables table's chain for this hook, as ipt_do_table does for IPv4.",
                 versions: Fn.all49)
         case .__ipv4_neigh_lookup_noref:
             FunctionInfo(file: "include/net/arp.h", kind: .staticInline,

@@ -141,29 +141,52 @@ extension Net {
     public func table(_ owner: HookOwner) -> XTTable? { tables.first { $0.owner == owner } }
 
     /// The table's hook function (iptable_filter_hook and its siblings):
-    /// ipt_do_table (arpt_do_table for ARP) walks the chain; the first rule
-    /// whose target is terminal decides, else the chain's policy. The nat
+    /// hands the packet to ipt_do_table (arpt_do_table for ARP). The nat
     /// table first applies a connection's existing binding (conntrack).
     func xt_hook(_ fn: Fn, _ table: XTTable, _ skb: SKB, _ state: NFHookState) -> Verdict {
         span(fn, skb, arg: UInt32(state.hook.hooknum), ret: { Int32($0.rawValue) }) {
-            let priority = table.priorities[state.hook] ?? 0
             if table.owner == .iptable_nat, let binding = nf_nat_lookup(skb, state.hook) {
                 nf_nat_packet(skb, binding, state.hook)
-                note(.hookVerdict(state.hook, table.owner, priority: priority, .NF_ACCEPT, rule: .natBinding, skb: skb.id))
+                note(.hookVerdict(state.hook, table.owner, priority: table.priorities[state.hook] ?? 0, .NF_ACCEPT,
+                                  rule: .natBinding, skb: skb.id))
                 return .NF_ACCEPT
             }
-            let chain = table.chains[state.hook] ?? Chain()
-            var decided = RuleRef.policy, verdict = chain.policy
-            for (i, r) in chain.rules.enumerated() where ipt_matches(r.match, skb, state) {
-                if let v = ipt_target(r.target, skb, state) {
-                    verdict = v
-                    decided = .rule(UInt16(i + 1))
-                    break
-                }
-            }
-            note(.hookVerdict(state.hook, table.owner, priority: priority, verdict, rule: decided, skb: skb.id))
-            return verdict
+            return state.hook.pf == .NFPROTO_ARP ? arpt_do_table(table, skb, state) : ipt_do_table(table, skb, state)
         }
+    }
+
+    /// net/ipv4/netfilter/ip_tables.c: walks the table's chain for this
+    /// hook; each rule's matches are tried and the first rule whose target
+    /// is terminal decides, else the chain's policy. Simplified away:
+    /// user-defined chains, jumps and RETURN, counters.
+    func ipt_do_table(_ table: XTTable, _ skb: SKB, _ state: NFHookState) -> Verdict {
+        span(.ipt_do_table, skb, arg: UInt32(state.hook.hooknum), ret: { Int32($0.rawValue) }) {
+            xt_walk(table, skb, state)
+        }
+    }
+
+    /// net/ipv4/netfilter/arp_tables.c: the same walk over an arptables
+    /// chain (only the empty match and ACCEPT/DROP are modelled).
+    func arpt_do_table(_ table: XTTable, _ skb: SKB, _ state: NFHookState) -> Verdict {
+        span(.arpt_do_table, skb, arg: UInt32(state.hook.hooknum), ret: { Int32($0.rawValue) }) {
+            xt_walk(table, skb, state)
+        }
+    }
+
+    /// The rule walk both do_table functions share, and its verdict event.
+    private func xt_walk(_ table: XTTable, _ skb: SKB, _ state: NFHookState) -> Verdict {
+        let chain = table.chains[state.hook] ?? Chain()
+        var decided = RuleRef.policy, verdict = chain.policy
+        for (i, r) in chain.rules.enumerated() where ipt_matches(r.match, skb, state) {
+            if let v = ipt_target(r.target, skb, state) {
+                verdict = v
+                decided = .rule(UInt16(i + 1))
+                break
+            }
+        }
+        note(.hookVerdict(state.hook, table.owner, priority: table.priorities[state.hook] ?? 0, verdict,
+                          rule: decided, skb: skb.id))
+        return verdict
     }
 
     /// Runs a target: a verdict, or nil to continue with the next rule (LOG).
