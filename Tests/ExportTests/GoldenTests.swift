@@ -11,13 +11,13 @@ import Tracing
     static let traces = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Traces")
 
-    static let cases = Scenario.builtIn.flatMap { s in TextFormat.allCases.map { (s.name, $0) } }
+    static let cases = Scenario.builtIn.flatMap { s in [ExportFormat.chain, .ftrace].map { (s.name, $0) } }
 
     @Test(arguments: cases)
-    func theExportMatchesTheGolden(scenario: String, format: TextFormat) throws {
+    func theExportMatchesTheGolden(scenario: String, format: ExportFormat) throws {
         let url = Self.traces.appendingPathComponent("\(scenario).\(format.rawValue)")
         let golden = try String(contentsOf: url, encoding: .utf8)
-        let text = TextExport.render(Scenario.named(scenario)!.log(), format: format)
+        let text = try TraceExport.renderText(Scenario.named(scenario)!.log(), format: format)
         if text != golden {
             let a = text.split(separator: "\n", omittingEmptySubsequences: false)
             let b = golden.split(separator: "\n", omittingEmptySubsequences: false)

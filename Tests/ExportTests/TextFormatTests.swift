@@ -7,8 +7,8 @@ import Tracing
 @Suite struct TextFormatTests {
     static let log = Scenario.defaultScenario.log()
 
-    @Test func chainWritesIndirectCallsAsTheSeedDoes() {
-        let chain = TextExport.render(Self.log, format: .chain)
+    @Test func chainWritesIndirectCallsAsTheSeedDoes() throws {
+        let chain = try TraceExport.renderText(Self.log, format: .chain)
         let lines = chain.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
         #expect(lines.contains("--> icsk->icsk_af_ops->queue_xmit # kernel/net/ipv4/tcp_output.c ( .queue_xmit = ip_queue_xmit )"))
         #expect(lines.contains("--> ip_queue_xmit() # kernel/net/ipv4/ip_output.c"))
@@ -20,7 +20,7 @@ import Tracing
     }
 
     @Test func ftraceLinesHaveTheFunctionGraphColumns() throws {
-        let text = TextExport.render(Self.log, format: .ftrace)
+        let text = try TraceExport.renderText(Self.log, format: .ftrace)
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         #expect(lines[0] == "# tracer: function_graph")
         let body = lines.filter { !$0.hasPrefix("#") && $0.contains("|") && !$0.contains("=>") }
@@ -46,8 +46,8 @@ import Tracing
         #expect(!text.contains(" 1)   connect-0    =>"))
     }
 
-    @Test func durationsUseFtracesOverheadMarks() {
-        let text = TextExport.render(Self.log, format: .ftrace)
+    @Test func durationsUseFtracesOverheadMarks() throws {
+        let text = try TraceExport.renderText(Self.log, format: .ftrace)
         // The connect() span lasts ~0.42 ms: "!" (over 100 us).
         #expect(text.split(separator: "\n").contains { $0.contains("| ! ") && $0.hasSuffix("} /* __inet_stream_connect = 0x0 */") })
     }

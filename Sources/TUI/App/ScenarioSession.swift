@@ -19,7 +19,7 @@ extension Session {
                 return edited.makeRun()
             },
             exporter: Exporter(directory: exportDirectory) { log, format in
-                TextExport.render(log, format: TextFormat(rawValue: format) ?? .chain)
+                try TraceExport.renderText(log, format: format)
             })
     }
 }

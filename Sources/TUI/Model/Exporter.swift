@@ -1,15 +1,17 @@
+import Export
 import Output
 import Tracing
 
-/// Writes the trace so far as text into a folder the user chose. The
-/// renderer is passed in (the Export module's `TextExport.render`) so the
-/// TUI's tests can use a stand-in.
+/// Writes the trace so far in one of the Export module's formats into a
+/// folder the user chose. The renderer is passed in
+/// (``TraceExport/renderText(_:format:options:)`` in the app) so the TUI's
+/// tests can use a stand-in.
 public struct Exporter: Sendable {
-    public var render: @Sendable (TraceLog, String) -> String
+    public var render: @Sendable (TraceLog, ExportFormat) throws -> String
     /// The folder exports go to (`--export-dir`; the current directory by default).
     public var directory: String
 
-    public init(directory: String = ".", render: @escaping @Sendable (TraceLog, String) -> String) {
+    public init(directory: String = ".", render: @escaping @Sendable (TraceLog, ExportFormat) throws -> String) {
         self.render = render
         self.directory = directory
     }
@@ -19,13 +21,13 @@ extension Session {
     /// Writes events 0...cursor as `format` to a new file, never over an
     /// existing one: the name says which lesson, step and what-ifs it holds,
     /// and so do the header lines.
-    func export(format: String) {
+    func export(format: ExportFormat) {
         guard let exporter, cursor >= 0 else { return }
-        let text = exporter.render(log.prefix(cursor + 1), format)
         let edited = whatIfs.isEmpty ? "" : "-whatif\(whatIfs.count)"
         let base = "kpath-\(scenarioName)\(edited)-step\(cursor + 1)"
         do {
-            let path = try OutputFile.create(in: exporter.directory, base: base, suffix: ".\(format).txt") { sink in
+            let text = try exporter.render(log.prefix(cursor + 1), format)
+            let path = try OutputFile.create(in: exporter.directory, base: base, suffix: ".\(format.rawValue).txt") { sink in
                 sink.write(Self.withProvenance(text, lines: provenance(format: format)))
             }
             message = "wrote events 1–\(cursor + 1) as \(format) to \(path)"
@@ -36,7 +38,7 @@ extension Session {
 
     /// What an exported file holds, as comment lines: lesson, events, and
     /// every what-if edit applied to the run.
-    func provenance(format: String) -> [String] {
+    func provenance(format: ExportFormat) -> [String] {
         var lines = ["# kpath export: lesson \(scenarioName), events 1–\(cursor + 1) of the run, \(format)"]
         lines += whatIfs.isEmpty ? ["# what-if: none (the lesson as written)"]
                                  : whatIfs.map { "# what-if: \($0)" }

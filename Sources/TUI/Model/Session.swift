@@ -150,8 +150,8 @@ public final class Session {
         if p.purpose == .exportFormat {
             prompt = nil
             switch key {
-            case .char("c"): export(format: "chain")
-            case .char("f"): export(format: "ftrace")
+            case .char("c"): export(format: .chain)
+            case .char("f"): export(format: .ftrace)
             default: message = "export cancelled"
             }
             return

@@ -1,29 +1,5 @@
 import Tracing
 
-/// The text formats of issue 2: the seed document's chain notation and
-/// ftrace's function_graph layout. Kept for the TUI's `e` key; new code
-/// uses ``TraceExport`` and ``ExportFormat``.
-public enum TextFormat: String, CaseIterable, Sendable {
-    case chain, ftrace
-
-    var exportFormat: ExportFormat { self == .chain ? .chain : .ftrace }
-}
-
-/// Writes a whole, unfiltered log as chain or ftrace text.
-public enum TextExport {
-    public static func render(_ log: TraceLog, format: TextFormat) -> String {
-        var out = ""
-        write(log, format: format) { out += $0 }
-        return out
-    }
-
-    /// Streams the text to `sink` in chunks of about 64 KiB.
-    public static func write(_ log: TraceLog, format: TextFormat, to sink: (String) -> Void) {
-        // Without options nothing can be rejected.
-        try! TraceExport.writeText(log, format: format.exportFormat, to: sink)
-    }
-}
-
 /// Per host and execution context: the stack of open spans.
 struct SpanStacks {
     /// By ``key(_:)``; grown as hosts appear, so a lookup is an index, not a hash.
@@ -54,7 +30,6 @@ struct SpanStacks {
 func kernelPath(_ fn: Fn) -> String {
     fn.info.kind == .model ? "kpath model: \(fn.info.file)" : "kernel/\(fn.info.file)"
 }
-
 
 /// Events that are bookkeeping for the TUI's panes (packet bytes, skb
 /// lifetimes, probe counters), not lines of a text trace.
