@@ -39,7 +39,7 @@ struct FrameSequenceWriter: TraceWriter {
     mutating func event(_ e: Event, index: Int, into out: inout OutputBuffer) {
         guard case .frame(let packet, _) = e.payload else { return }
         row += 1
-        let text = "\(secondsText(e.time)) \(FrameSummary(log.packets[packet]).text)"
+        let text = "\(secondsText(e.time)) \(PacketDecoder.tcpdumpLine(log.packets[packet]))"
         var receivers = delivery.receivers(of: e, in: log)
         if let host, e.host != host { receivers = receivers.filter { $0 == host } }
         switch style {

@@ -182,7 +182,7 @@ struct PerfettoWriter: TraceWriter {
         case .outputSwap(let n, let from, let to):
             return ",\"neighbour\":\"\(IPv4.string(n.ip))\",\"from\":\"\(from.name)\",\"to\":\"\(to.name)\""
         case .frame(let packet, _):
-            return ",\"bytes\":\(log.packets[packet].count),\"summary\":\(JSONText.string(FrameSummary(log.packets[packet]).text))"
+            return ",\"bytes\":\(log.packets[packet].count),\"summary\":\(JSONText.string(PacketDecoder.tcpdumpLine(log.packets[packet])))"
         case .skbDropped(let reason, _):
             return ",\"kpath_reason\":\"\(reason.explanation)\""
         case .sockState(let sock, let from, let to):

@@ -72,7 +72,7 @@ private struct Parser {
             }
             for d in host.devices {
                 if let other = spec.hosts.first(where: { $0.devices.contains { $0.mac == d.mac } }) {
-                    throw r.error(h, "MAC \(FrameSummary.mac(d.mac)) of \(host.name) \(d.name) is already \(other.name)'s")
+                    throw r.error(h, "MAC \(PacketDecoder.mac(d.mac)) of \(host.name) \(d.name) is already \(other.name)'s")
                 }
             }
             spec.hosts.append(host)

@@ -74,7 +74,7 @@ extension TraceLog {
             return "skb#\(e.skb) consumed by the driver"
         case .frame(let packet, let ifindex):
             let lo = deviceName(host: e.host, ifindex: UInt32(ifindex)) == "lo"
-            return "frame on \(lo ? "lo" : "the wire"): \(FrameSummary(packets[packet]).text)"
+            return "frame on \(lo ? "lo" : "the wire"): \(PacketDecoder.tcpdumpLine(packets[packet]))"
         case .timerArmed(let handler, let object, let expires):
             let ms = Int32(bitPattern: expires &- Jiffies.at(e.time))
             return "timer \(handler.name)(\(objectName(handler, object))) armed: expires in \(ms) ms (jiffies \(expires))"
@@ -123,41 +123,4 @@ public struct LogLine {
 extension String {
     /// Two lower-case hex digits.
     init(format2 byte: UInt8) { self = (byte < 16 ? "0" : "") + String(byte, radix: 16) }
-}
-
-/// A one-line summary of a frame, as tcpdump would print it.
-public struct FrameSummary {
-    public let text: String
-
-    public init<C: Collection>(_ frame: C) where C.Element == UInt8, C.Index == Int {
-        let b = Array(frame)
-        let be = b.be
-        guard b.count >= 14 else { text = "runt (\(b.count) bytes)"; return }
-        let type = be(12, 2)
-        if type == 0x0806, b.count >= 42 {
-            let op = be(20, 2), sip = IPv4.string(be(28, 4)), tip = IPv4.string(be(38, 4))
-            text = op == 1 ? "ARP, Request who-has \(tip) tell \(sip)"
-                : "ARP, Reply \(sip) is-at \(Self.mac(b[22..<28]))"
-            return
-        }
-        guard type == 0x0800, b.count >= 34 else { text = "ethertype 0x\(String(type, radix: 16))"; return }
-        let ihl = Int(b[14] & 0x0f) * 4, proto = b[23]
-        let src = IPv4.string(be(26, 4)), dst = IPv4.string(be(30, 4))
-        if proto == 6, b.count >= 14 + ihl + 20 {
-            let t = 14 + ihl
-            let flags = b[t + 13]
-            let names = [(0x02, "S"), (0x01, "F"), (0x04, "R"), (0x08, "P"), (0x10, ".")]
-                .filter { Int(flags) & $0.0 != 0 }.map(\.1).joined()
-            text = "IP \(src).\(be(t, 2)) > \(dst).\(be(t + 2, 2)): Flags [\(names)], seq \(be(t + 4, 4))"
-                + (flags & 0x10 != 0 ? ", ack \(be(t + 8, 4))" : "") + ", win \(be(t + 14, 2))"
-        } else if proto == 1 {
-            text = "IP \(src) > \(dst): ICMP type \(b[14 + ihl]) code \(b[15 + ihl])"
-        } else {
-            text = "IP \(src) > \(dst): proto \(proto)"
-        }
-    }
-
-    public static func mac<C: Collection>(_ bytes: C) -> String where C.Element == UInt8 {
-        bytes.map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined(separator: ":")
-    }
 }

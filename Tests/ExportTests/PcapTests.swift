@@ -77,7 +77,7 @@ import Tracing
                 if be(20, 2) == 1 {
                     #expect(packet.contains("Request who-has \(ip(38)) tell \(ip(28))"), "\(packet)")
                 } else {
-                    let mac = FrameSummary.mac(b[22..<28])
+                    let mac = PacketDecoder.mac(b[22..<28])
                     #expect(packet.contains("Reply \(ip(28)) is-at \(mac)"), "\(packet)")
                 }
             } else if be(12, 2) == 0x0800, b[23] == 6 {

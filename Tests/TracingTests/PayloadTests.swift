@@ -158,3 +158,29 @@ import Testing
         Event(time: 0, kind: m.kind, host: 0, context: .process, depth: 0, code: m.code, aux: m.aux, arg: m.arg, skb: m.skb)
     }
 }
+
+/// The wire ladder's label and the exports' tcpdump line come from one
+/// reading of the headers, so they name a frame the same way.
+@Suite struct FrameVocabularyTests {
+    static func frame(etherType: UInt16, _ payload: [UInt8]) -> [UInt8] {
+        [2, 0, 0, 0, 0, 2, 2, 0, 0, 0, 0, 1, UInt8(etherType >> 8), UInt8(etherType & 0xff)] + payload
+    }
+    static func ipv4(proto: UInt8, _ payload: [UInt8]) -> [UInt8] {
+        [0x45, 0, 0, UInt8(20 + payload.count), 0, 0, 0x40, 0, 64, proto, 0, 0, 10, 0, 0, 1, 10, 0, 0, 2] + payload
+    }
+
+    @Test func icmpErrorsHaveOneName() {
+        let f = Self.frame(etherType: 0x0800, Self.ipv4(proto: 1, [3, 1, 0, 0, 0, 0, 0, 0]))
+        #expect(PacketDecoder.summary(f) == "ICMP host unreachable")
+        #expect(PacketDecoder.tcpdumpLine(f) == "IP 10.0.0.1 > 10.0.0.2: ICMP host unreachable")
+    }
+
+    @Test func aSynIsReadTheSameWay() {
+        let tcp: [UInt8] = [0x9c, 0x40, 0, 80, 0, 0, 0, 7, 0, 0, 0, 0, 0x50, 0x02, 0x72, 0x10, 0, 0, 0, 0]
+        let f = Self.frame(etherType: 0x0800, Self.ipv4(proto: 6, tcp))
+        #expect(PacketDecoder.summary(f) == "SYN seq 7")
+        #expect(PacketDecoder.tcpdumpLine(f) == "IP 10.0.0.1.40000 > 10.0.0.2.80: Flags [S], seq 7, win 29200")
+        #expect(PacketDecoder.summary(f.prefix(20)) == "20 bytes")
+        #expect(PacketDecoder.tcpdumpLine(f.prefix(10)) == "runt (10 bytes)")
+    }
+}

@@ -1,5 +1,3 @@
-import Tracing
-
 /// One protocol layer of a packet, decoded for the packet pane.
 public struct PacketLayer: Equatable, Sendable {
     public var name: String
@@ -14,7 +12,7 @@ public struct PacketLayer: Equatable, Sendable {
 /// before IP is pushed, the IP packet before the link header), so the start
 /// is recognised from the bytes.
 public enum PacketDecoder {
-    public static func layers(_ bytes: ArraySlice<UInt8>) -> [PacketLayer] {
+    public static func layers<C: Collection>(_ bytes: C) -> [PacketLayer] where C.Element == UInt8 {
         let b = Array(bytes)
         var out: [PacketLayer] = []
         var at = 0
@@ -85,32 +83,69 @@ public enum PacketDecoder {
         return out
     }
 
-    /// One line for the wire ladder and the tree: "ARP who-has 10.0.0.2", "SYN".
-    public static func summary(_ bytes: ArraySlice<UInt8>) -> String {
-        let b = Array(bytes)
+    /// The headers a one-line name needs, read once for both lines below.
+    struct Headers {
+        var etherType: UInt16?
+        var arp: (op: UInt16, sender: String, senderMAC: String, target: String)?
+        var ip: (src: String, dst: String, proto: UInt8)?
+        var icmp: (type: UInt8, code: UInt8)?
+        var tcp: (sport: UInt16, dport: UInt16, seq: UInt32, ack: UInt32, flags: UInt8, win: UInt16)?
+        var count = 0
+    }
+
+    static func headers(_ b: [UInt8]) -> Headers {
+        var h = Headers(count: b.count)
         var at = 0
         var kind = guessStart(b)
-        if kind == .ethernet, b.count >= 14 {
+        if kind == .ethernet {
             let type = u16(b, 12)
+            h.etherType = type
             at = 14
             kind = type == 0x0806 ? .arp : type == 0x0800 ? .ipv4 : nil
         }
         if kind == .arp, b.count - at >= 28 {
-            return u16(b, at + 6) == 1
-                ? "ARP who-has \(ip(b, at + 24)) tell \(ip(b, at + 14))"
-                : "ARP \(ip(b, at + 14)) is-at \(mac(b, at + 8))"
+            h.arp = (u16(b, at + 6), ip(b, at + 14), mac(b, at + 8), ip(b, at + 24))
         }
         if kind == .ipv4, b.count - at >= 20 {
-            let ihl = max(20, Int(b[at] & 0x0f) * 4)
-            if b[at + 9] == 1, b.count - at >= ihl + 2 { return "ICMP " + icmpName(b[at + ihl], b[at + ihl + 1]) }
-            guard b[at + 9] == 6 else { return "IPv4 \(ip(b, at + 12)) → \(ip(b, at + 16))" }
+            let ihl = max(20, Int(b[at] & 0x0f) * 4), proto = b[at + 9]
+            h.ip = (ip(b, at + 12), ip(b, at + 16), proto)
             at += ihl
-            kind = .tcp
+            kind = proto == 6 ? .tcp : proto == 1 ? .icmp : nil
         }
+        if kind == .icmp, h.ip != nil, b.count - at >= 2 { h.icmp = (b[at], b[at + 1]) }
         if kind == .tcp, b.count - at >= 20 {
-            return tcpName(b[at + 13]) + " seq \(u32(b, at + 4))" + (b[at + 13] & 0x10 != 0 ? " ack \(u32(b, at + 8))" : "")
+            h.tcp = (u16(b, at), u16(b, at + 2), u32(b, at + 4), u32(b, at + 8), b[at + 13], u16(b, at + 14))
         }
-        return "\(b.count) bytes"
+        return h
+    }
+
+    /// One line for the wire ladder and the tree: "ARP who-has 10.0.0.2", "SYN".
+    public static func summary<C: Collection>(_ bytes: C) -> String where C.Element == UInt8 {
+        let h = headers(Array(bytes))
+        if let a = h.arp { return a.op == 1 ? "ARP who-has \(a.target) tell \(a.sender)" : "ARP \(a.sender) is-at \(a.senderMAC)" }
+        if let i = h.icmp { return "ICMP " + icmpName(i.type, i.code) }
+        if let t = h.tcp { return tcpName(t.flags) + " seq \(t.seq)" + (t.flags & 0x10 != 0 ? " ack \(t.ack)" : "") }
+        if let ip = h.ip { return "IPv4 \(ip.src) → \(ip.dst)" }
+        return "\(h.count) bytes"
+    }
+
+    /// One line as tcpdump prints a frame, for the exports: the same
+    /// headers as ``summary(_:)`` and the same names for ICMP messages.
+    public static func tcpdumpLine<C: Collection>(_ bytes: C) -> String where C.Element == UInt8 {
+        let h = headers(Array(bytes))
+        if let a = h.arp {
+            return a.op == 1 ? "ARP, Request who-has \(a.target) tell \(a.sender)" : "ARP, Reply \(a.sender) is-at \(a.senderMAC)"
+        }
+        if let ip = h.ip, let t = h.tcp {
+            let names = [(0x02, "S"), (0x01, "F"), (0x04, "R"), (0x08, "P"), (0x10, ".")]
+                .filter { Int(t.flags) & $0.0 != 0 }.map(\.1).joined()
+            return "IP \(ip.src).\(t.sport) > \(ip.dst).\(t.dport): Flags [\(names)], seq \(t.seq)"
+                + (t.flags & 0x10 != 0 ? ", ack \(t.ack)" : "") + ", win \(t.win)"
+        }
+        if let ip = h.ip, let i = h.icmp { return "IP \(ip.src) > \(ip.dst): ICMP \(icmpName(i.type, i.code))" }
+        if let ip = h.ip { return "IP \(ip.src) > \(ip.dst): proto \(ip.proto)" }
+        if let type = h.etherType { return "ethertype 0x\(String(type, radix: 16))" }
+        return "runt (\(h.count) bytes)"
     }
 
     /// `xxd`-like rows: offset, up to `perRow` bytes in hex, then ASCII.
@@ -192,8 +227,10 @@ public enum PacketDecoder {
     static func u16(_ b: [UInt8], _ i: Int) -> UInt16 { UInt16(b.be(i, 2)) }
     static func u32(_ b: [UInt8], _ i: Int) -> UInt32 { b.be(i, 4) }
     static func ip(_ b: [UInt8], _ i: Int) -> String { IPv4.string(u32(b, i)) }
-    static func mac(_ b: [UInt8], _ i: Int) -> String {
-        b[i..<i + 6].map { hex(UInt16($0), 2) }.joined(separator: ":")
+    static func mac(_ b: [UInt8], _ i: Int) -> String { mac(b[i..<i + 6]) }
+    /// "02:00:00:00:00:01".
+    public static func mac<C: Collection>(_ bytes: C) -> String where C.Element == UInt8 {
+        bytes.map { hex(UInt16($0), 2) }.joined(separator: ":")
     }
     static func isBroadcast(_ b: [UInt8], _ i: Int) -> Bool { b[i..<i + 6].allSatisfy { $0 == 0xff } }
     static func hex(_ v: UInt16, _ width: Int) -> String {
