@@ -65,3 +65,28 @@ enum Tool {
         return (p.terminationStatus, try String(contentsOf: file, encoding: .utf8))
     }
 }
+
+/// A TUI whose terminal disappears must end, even when its parent handed it
+/// SIGHUP blocked (a blocked hangup once left kpath spinning for hours).
+@Suite struct HangupTests {
+    @Test(.enabled(if: Tool.path("tmux") != nil && Tool.path("python3") != nil, "needs tmux and python3"))
+    func closingTheTerminalEndsTheTUI() throws {
+        let kpath = try #require(KpathBinary.path, KpathBinary.missing)
+        let result = try Tool.run("/bin/bash", ["-c", tmuxHarness + #"""
+            start "exec python3 -c 'import os, signal, sys; signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGHUP}); os.execv(sys.argv[1], sys.argv[1:])' $KPATH" 100 30
+            wait_for 'Call tree'
+            pid=$(t display -p -t tui '#{pane_pid}')
+            # The terminal disappears at once, as when its window is closed.
+            kill -9 "$(t display -p '#{pid}')"
+            # Ended: gone, or a zombie (its parent, the tmux server, is gone too).
+            for _ in $(seq 1 50); do
+              state=$(awk '{print $3}' "/proc/$pid/stat" 2>/dev/null || true)
+              [[ -z $state || $state == Z ]] && { echo "ended"; exit 0; }
+              sleep 0.1
+            done
+            kill -9 "$pid"; echo "still running 5 s after its terminal closed" >&2; exit 1
+            """#, "kpath-hangup", kpath])
+        #expect(result.status == 0, "\(result.output)")
+        #expect(result.output.contains("ended"))
+    }
+}

@@ -26,7 +26,7 @@ public enum Terminal {
     /// True when both stdin and stdout are terminals. Calls no ncurses function.
     public static var isInteractive: Bool { isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1 }
 
-    /// Runs `body` with the screen; `interrupted` reports a pending SIGINT/SIGTERM.
+    /// Runs `body` with the screen; `interrupted` reports a pending SIGINT, SIGTERM or SIGHUP.
     public static func run(_ body: (Screen, _ interrupted: () -> Bool) -> Void) throws(TerminalError) {
         setlocale(LC_ALL, "")
         guard isInteractive else { throw .notATerminal }
@@ -34,13 +34,16 @@ public enum Terminal {
         // alone (P9): the loop then ends normally and endwin runs.
         signal(SIGINT) { _ in terminalInterrupted.store(true, ordering: .relaxed) }
         signal(SIGTERM) { _ in terminalInterrupted.store(true, ordering: .relaxed) }
+        // The terminal went away (its window closed, the tmux server killed):
+        // every read would then fail at once and the loop would spin forever.
+        signal(SIGHUP) { _ in terminalInterrupted.store(true, ordering: .relaxed) }
         // A parent may hand us these blocked or SIGWINCH ignored (masks and
         // ignores survive exec); ncurses then never sees a resize (P8: it
         // installs its handler only over SIG_DFL).
         signal(SIGWINCH, SIG_DFL)
         var wanted = sigset_t()
         sigemptyset(&wanted)
-        for sig in [SIGWINCH, SIGINT, SIGTERM] { sigaddset(&wanted, sig) }
+        for sig in [SIGWINCH, SIGINT, SIGTERM, SIGHUP] { sigaddset(&wanted, sig) }
         sigprocmask(SIG_UNBLOCK, &wanted, nil)
         guard let screenPointer = newterm(nil, nc_stdout(), nc_stdin()) else {
             let term = String(cString: getenv("TERM") ?? strdup("(unset)"))
