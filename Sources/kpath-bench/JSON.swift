@@ -97,6 +97,12 @@ extension Report {
             ("tui_index_extra_peak_mb", .number(tuiIndexExtraPeakMb)),
             ("tui_frames", .array(tuiFrames.map { .object([("cursor", .int($0.cursor)), ("ms", .number($0.ms))]) })),
             ("tui_size", .array([.int(tuiSize.width), .int(tuiSize.height)])),
+            ("readme_command", readme.map { r in
+                .object([("first_build_seconds", .optional(r.firstBuildSeconds)), ("events", .int(r.events)),
+                         ("first_frame_seconds", .number(r.firstFrameSeconds)),
+                         ("run_to_end_seconds", .number(r.runToEndSeconds)),
+                         ("simulation_seconds", .number(r.simulationSeconds))])
+            } ?? .null),
             ("targets", .array(checks.map { c in
                 .object([("name", .string(c.name)), ("measured", .string(c.measured)), ("target", .string(c.target)),
                          ("met", c.met.map { .bool($0) } ?? .null)])

@@ -19,6 +19,8 @@ struct KpathBench: ParsableCommand {
 
     enum Part: String, CaseIterable, ExpressibleByArgument {
         case tracer, scaling, export, tui
+        /// The README's command: its first build and a million-event lesson in tmux.
+        case readme
     }
 
     func run() throws {
@@ -47,6 +49,10 @@ struct KpathBench: ParsableCommand {
                 progress("TUI frames")
                 TUIBench.run(log, into: &report)
             }
+        }
+
+        if parts.contains(.readme) {
+            report.readme = try ReadmeCommandBench.run(firstBuild: !quick, progress: progress)
         }
 
         if json {

@@ -49,6 +49,9 @@ struct Report {
     var tuiFrameMsMax = 0.0
     var tuiSize = (width: 0, height: 0)
 
+    // 5. The README's command
+    var readme: ReadmeCommandBench.Figures?
+
     var notes: [String] = []
 }
 
@@ -119,6 +122,11 @@ extension Report {
                        target: ">= 500 MB/s", met: exportFtraceMbPerSec >= 500))
         c.append(Check(name: "pcap export", measured: exportPcapMbPerSec.map { fixed($0, 1) + " MB/s" } ?? "-",
                        target: "(streaming)", met: exportPcapMbPerSec.map { _ in true }))
+        if let r = readme {
+            c.append(Check(name: "README command: G's end frame after the simulation",
+                           measured: fixed(r.runToEndSeconds - r.simulationSeconds, 2) + " s",
+                           target: "<= 1 s", met: r.runToEndSeconds - r.simulationSeconds <= 1))
+        }
         c.append(Check(name: "TUI frame, worst position", measured: fixed(tuiFrameMsMax, 2) + " ms",
                        target: "<= 5 ms", met: tuiFrames.isEmpty ? nil : tuiFrameMsMax <= 5))
         return c
@@ -173,6 +181,13 @@ extension Report {
         out += "\n4. TUI (\(tuiSize.width)x\(tuiSize.height), FrameBuilder): index of the log \(fixed(tuiIndexMs, 0)) ms "
         out += "(+\(fixed(tuiIndexExtraPeakMb, 0)) MB peak); frames: "
         out += tuiFrames.map { "\(grouped($0.cursor)): \(fixed($0.ms, 2)) ms" }.joined(separator: ", ") + "\n"
+
+        if let r = readme {
+            out += "\n5. The README's command (swift run kpath: debug, simulating modules optimised), \(r.binary):\n"
+            out += "   first build from a clean folder: " + (r.firstBuildSeconds.map { fixed($0, 0) + " s" } ?? "not measured (--quick)") + "\n"
+            out += "   a \(grouped(r.events))-event lesson in tmux at 200x50: first frame \(fixed(r.firstFrameSeconds, 2)) s after launch; "
+            out += "G to the last frame \(fixed(r.runToEndSeconds, 2)) s; the simulation alone \(fixed(r.simulationSeconds, 2)) s in this process\n"
+        }
 
         if !notes.isEmpty { out += "\nNotes:\n" + notes.map { "- " + $0 + "\n" }.joined() }
         return out
