@@ -7,7 +7,7 @@ import PackageDescription
 // millions of events. The command-line and test targets keep debug settings.
 let optimised: [SwiftSetting] = [.unsafeFlags(["-O"], .when(configuration: .debug))]
 
-// Module lines (DESIGN.md): the simulated kernel only emits events; everything
+// Module lines: the simulated kernel only emits events; everything
 // that shows or exports reads the event log through Tracing, never the kernel.
 let package = Package(
     name: "kpath",

@@ -1,5 +1,5 @@
 // Swift cannot see ncurses' macros and C globals (stdscr, COLS, A_BOLD...);
-// these accessors give them to it. See ../shared/reference/swift-ncurses.md.
+// these accessors give them to it.
 #ifndef KPATH_CNCURSES_SHIM_H
 #define KPATH_CNCURSES_SHIM_H
 #define _XOPEN_SOURCE_EXTENDED 1

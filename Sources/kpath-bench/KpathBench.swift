@@ -1,7 +1,7 @@
 import ArgumentParser
 
 /// Measures, in one run, the speed and memory of the tracer, the simulator,
-/// the exports and the TUI, and sets them beside the targets of issue 6.
+/// the exports and the TUI, and sets them beside the project's targets.
 struct KpathBench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "kpath-bench",

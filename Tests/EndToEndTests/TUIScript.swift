@@ -1,5 +1,5 @@
 /// The tmux session a person would have with `kpath`, as a bash script
-/// (swift-ncurses.md, "Testing a TUI headlessly with tmux"). $1 is the kpath
+/// (a real terminal, headless). $1 is the kpath
 /// binary. It prints what it checks and exits non-zero on the first failure,
 /// after dumping the screen.
 let tuiWalkthroughScript = tmuxHarness + #"""

@@ -1,5 +1,5 @@
 /// The shell functions both walkthroughs use to drive kpath in tmux
-/// (swift-ncurses.md, "Testing a TUI headlessly with tmux"): start a private
+/// (a real terminal, headless): start a private
 /// server, wait for text on the screen, send keys, and check the terminal
 /// came back clean. $1 is the kpath binary.
 let tmuxHarness = #"""

@@ -4,7 +4,7 @@ import Testing
 @testable import TUI
 
 /// The real ncurses screen, drawing into an off-screen terminal
-/// (swift-ncurses.md P11). ncurses is one global state, hence serialized.
+/// (newterm on a pseudo-terminal). ncurses is one global state, hence serialized.
 @Suite(.serialized) struct NcursesScreenTests {
     init() { setlocale(LC_ALL, "C.UTF-8") }
 

@@ -4,7 +4,7 @@ import Tracing
 /// incrementally as the live run appends events.
 ///
 /// Every pane reads this instead of scanning the log, which keeps the cost of
-/// a frame proportional to what is on screen (issue 3, "Speed"): per event it
+/// a frame proportional to what is on screen, whatever the log's length: per event it
 /// stores 8 bytes (matching enter/exit, innermost open call) and, per kind of
 /// teaching event, a sorted list searched by bisection.
 public struct TraceIndex {

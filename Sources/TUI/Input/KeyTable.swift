@@ -20,7 +20,7 @@ public struct KeyBinding: Sendable {
 }
 
 /// The single key table: dispatch, the help screen and the status line all
-/// read it (STYLE.md habit 9), so they cannot drift apart.
+/// read it, so they cannot drift apart.
 public enum KeyTable {
     public static let bindings: [KeyBinding] = [
         b([.char("s"), .right], .stepInto, .always, "Step", "step into: the next event (runs the simulation on)", "s/S step"),

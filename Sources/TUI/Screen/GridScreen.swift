@@ -1,5 +1,5 @@
 /// A screen that is a grid of characters and styles: the backend for tests
-/// (STYLE.md §5) and for ``FrameBuilder``, which hands frames to the benchmark.
+/// (views are tested without a terminal) and for ``FrameBuilder``, which hands frames to the benchmark.
 public final class GridScreen: Screen {
     public private(set) var size: Size
     public private(set) var cells: [[Character]]

@@ -1,8 +1,8 @@
 import CNcurses
 import Glibc
 
-/// The terminal, through ncursesw. Created only by ``Terminal`` after every
-/// check of swift-ncurses.md P10 has passed.
+/// The terminal, through ncursesw. Created only by ``Terminal``, after it has
+/// checked the terminal and installed the handlers that give it back.
 final class NcursesScreen: Screen {
     private let window: UnsafeMutablePointer<WINDOW>
     /// False under NO_COLOR or on a terminal without colours: attributes only.

@@ -1,4 +1,5 @@
-/// The narrow surface every view draws through (STYLE.md §5, habit 10).
+/// The narrow surface every view draws through, so that views are tested
+/// on a grid in memory and only one type talks to ncurses.
 ///
 /// Two implementations: ``NcursesScreen`` for the terminal and ``GridScreen``
 /// for tests. Views never see ncurses; they put styled text at a row and a

@@ -21,7 +21,8 @@ public enum TerminalError: Error, CustomStringConvertible {
 
 /// Owns the terminal while the TUI runs, and gives it back in every case:
 /// return, SIGINT, SIGTERM, and (through the crash handler) a Swift trap.
-/// The order of the steps is swift-ncurses.md P10's, which handled every case.
+/// The order of the steps matters: handlers before newterm, SIGWINCH reset,
+/// then curses; each step below says what goes wrong without it.
 public enum Terminal {
     /// True when both stdin and stdout are terminals. Calls no ncurses function.
     public static var isInteractive: Bool { isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1 }
@@ -31,14 +32,15 @@ public enum Terminal {
         setlocale(LC_ALL, "")
         guard isInteractive else { throw .notATerminal }
         // Our own handlers, installed before newterm so ncurses leaves them
-        // alone (P9): the loop then ends normally and endwin runs.
+        // alone (it only installs its own over SIG_DFL): the loop then ends
+        // normally and endwin runs.
         signal(SIGINT) { _ in terminalInterrupted.store(true, ordering: .relaxed) }
         signal(SIGTERM) { _ in terminalInterrupted.store(true, ordering: .relaxed) }
         // The terminal went away (its window closed, the tmux server killed):
         // every read would then fail at once and the loop would spin forever.
         signal(SIGHUP) { _ in terminalInterrupted.store(true, ordering: .relaxed) }
         // A parent may hand us these blocked or SIGWINCH ignored (masks and
-        // ignores survive exec); ncurses then never sees a resize (P8: it
+        // ignores survive exec); ncurses then never sees a resize (it
         // installs its handler only over SIG_DFL).
         signal(SIGWINCH, SIG_DFL)
         var wanted = sigset_t()
@@ -78,7 +80,7 @@ public enum Terminal {
     }
 
     /// On a Swift trap, leave curses first so the backtrace lands on a sane
-    /// terminal, then let the runtime's handler run (P9).
+    /// terminal, then let the runtime's handler run.
     private static func installCrashRestore() {
         var sa = sigaction()
         sigemptyset(&sa.sa_mask)

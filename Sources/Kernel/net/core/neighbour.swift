@@ -280,8 +280,9 @@ extension Net {
 
     // MARK: - Timer
 
-    /// The per-neighbour timer callback. See the state table in
-    /// ../shared/reference/kernel-path.md §3.4. Simplified away: netlink
+    /// The per-neighbour timer callback (net/core/neighbour.c,
+    /// neigh_timer_handler): REACHABLE → DELAY or STALE, DELAY → REACHABLE
+    /// or PROBE, PROBE/INCOMPLETE → FAILED after the probes. Simplified away: netlink
     /// notification and the "managed" entries of 5.16+.
     func neigh_timer_handler(_ neigh: Neighbour) {
         spanVoid(.neigh_timer_handler, nil, arg: neigh.primary_key) {

@@ -8,7 +8,8 @@ extension Net {
     /// ops->connected_output for an already VALID entry, else ops->output.
     /// Simplified away: multicast and broadcast keys, devices without
     /// header_ops (arp_direct_ops), the neigh->type lookup. The key rewrite
-    /// to 0.0.0.0 on lo follows the reference notes (kernel-path.md §4.2).
+    /// to 0.0.0.0 on lo is arp_hashfn's IFF_LOOPBACK|IFF_POINTOPOINT case
+    /// (include/net/arp.h).
     func arp_constructor(_ neigh: Neighbour) -> Int32 {
         span(.arp_constructor, nil, arg: neigh.primary_key) {
             let dev = neigh.dev

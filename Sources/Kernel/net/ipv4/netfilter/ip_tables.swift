@@ -83,7 +83,7 @@ public final class XTTable {
         }
     }
 
-    /// The 4.9 tables with their VALID_HOOKS and priorities (kernel-path.md §2.4–2.5).
+    /// The 4.9 tables with their VALID_HOOKS and priorities (net/ipv4/netfilter/iptable_*.c, include/uapi/linux/netfilter_ipv4.h).
     static func make(_ owner: HookOwner) -> XTTable {
         switch owner {
         case .iptable_raw:
