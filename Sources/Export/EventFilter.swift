@@ -10,11 +10,17 @@ public struct EventFilter: Sendable, Equatable {
     public var host: UInt8?
     /// Only spans at depth < `maxDepth`, and moments inside them (depth <= `maxDepth`).
     public var maxDepth: Int?
-    /// Only the subtrees of this function: its enter, its exit, and all between
-    /// in the same host and context. Depths are then counted from the
-    /// function, as ftrace's set_graph_function does: it is at depth 0, and
-    /// `maxDepth` counts from it.
-    public var function: Fn?
+    /// Only the subtrees of these functions (none: no such filter): each one's
+    /// enter, its exit, and all between in the same host and context. Depths
+    /// are then counted from the outermost, as ftrace's set_graph_function
+    /// does: it is at depth 0, and `maxDepth` counts from it.
+    public var functions: Set<Fn>
+    /// Only these execution contexts (none: every one), by kind: `process`
+    /// covers every task of a host.
+    public var contexts: Set<ExecutionContext.Kind>
+    /// Leave out these functions' enters and exits but keep what they call,
+    /// one level shallower, as uftrace's `--hide` (`-H`) does.
+    public var hidden: Set<Fn>
     /// With `host`: only the frames that device (an ifindex of that host)
     /// sent or received; the other events are left to the other rules. For
     /// one-device captures (classic pcap).
@@ -31,15 +37,28 @@ public struct EventFilter: Sendable, Equatable {
     /// the frames that reached that host over the wire (see ``FrameDelivery``).
     public var framesOfReceivers = false
 
-    public init(host: UInt8? = nil, device: UInt32? = nil, maxDepth: Int? = nil, function: Fn? = nil,
+    public init(host: UInt8? = nil, device: UInt32? = nil, maxDepth: Int? = nil, functions: Set<Fn> = [],
+                contexts: Set<ExecutionContext.Kind> = [], hidden: Set<Fn> = [],
                 from: UInt64? = nil, to: UInt64? = nil, spansOnly: Bool = false) {
-        self.host = host; self.device = device; self.maxDepth = maxDepth; self.function = function
+        self.host = host; self.device = device; self.maxDepth = maxDepth; self.functions = functions
+        self.contexts = contexts; self.hidden = hidden
         self.from = from; self.to = to; self.spansOnly = spansOnly
     }
 
     /// True when nothing is filtered out.
     public var isEmpty: Bool {
-        host == nil && device == nil && maxDepth == nil && function == nil && from == nil && to == nil && !spansOnly
+        host == nil && device == nil && maxDepth == nil && functions.isEmpty && contexts.isEmpty && hidden.isEmpty
+            && from == nil && to == nil && !spansOnly
+    }
+
+    /// The functions a name or glob names (`neigh_*`, `ip_?cv`, `[a-c]*`),
+    /// as uftrace's filters take them; an error names a pattern that matches none.
+    public static func functions(matching pattern: String) throws -> Set<Fn> {
+        let found = Set(Fn.allCases.filter { Glob.matches(pattern, $0.name) })
+        guard !found.isEmpty else {
+            throw ExportError("no simulated function matches '\(pattern)'; 'kpath explain NAME' knows them")
+        }
+        return found
     }
 
     /// Resolves a device name of a host against a log, for the command line.
@@ -82,9 +101,11 @@ public struct FilteredEvents: Sequence {
         private let delivery: FrameDelivery?
         private let log: TraceLog
         private var i = 0
-        /// Per host and context: how many open spans of `filter.function`,
+        /// Per host and context: how many open spans of `filter.functions`,
         /// and the depth of the outermost, which becomes depth 0.
         private var inside: [Int: (open: Int, base: UInt8)] = [:]
+        /// Per host and context: how many hidden spans are open (inside the function filter).
+        private var hiddenOpen: [Int: UInt8] = [:]
         /// Per host and context: for each open span, whether its enter was kept by the time window.
         private var kept: [Int: [Bool]] = [:]
         private let plain: Bool
@@ -110,7 +131,9 @@ public struct FilteredEvents: Sequence {
         /// their stacks whether or not a stateless rule rejected the event.
         private mutating func admit(_ e: inout Event) -> Bool {
             var ok = true
-            if let fn = filter.function { ok = insideFunction(fn, &e) && ok }
+            if !filter.functions.isEmpty { ok = insideFunction(&e) && ok }
+            if !filter.hidden.isEmpty { ok = unhidden(&e, inside: ok) && ok }
+            if !filter.contexts.isEmpty { ok = ok && filter.contexts.contains(e.context.kind) }
             if filter.from != nil || filter.to != nil { ok = inWindow(e) && ok }
             if let host = filter.host, e.host != host {
                 ok = ok && e.kind == .frame && delivery?.reached(host, frame: e, in: log) == true
@@ -127,11 +150,11 @@ public struct FilteredEvents: Sequence {
             return ok
         }
 
-        private mutating func insideFunction(_ fn: Fn, _ e: inout Event) -> Bool {
+        private mutating func insideFunction(_ e: inout Event) -> Bool {
             let k = Self.key(e)
             var state = inside[k] ?? (0, 0)
             defer { if state.open > 0 || e.kind == .exit { inside[k] = state } }
-            let ours = e.code == fn.rawValue
+            let ours = e.function.map(filter.functions.contains) ?? false
             switch e.kind {
             case .enter where ours:
                 if state.open == 0 { state.base = e.depth }
@@ -143,6 +166,27 @@ public struct FilteredEvents: Sequence {
             }
             e.depth &-= state.base
             return true
+        }
+
+        /// Drops a hidden function's enter and exit and lifts what runs
+        /// inside it one level per hidden span open. `inside`: the event
+        /// passed the function filter (a hidden span outside it is already
+        /// not counted in the depths).
+        private mutating func unhidden(_ e: inout Event, inside: Bool) -> Bool {
+            let k = Self.key(e)
+            let open = hiddenOpen[k] ?? 0
+            let hidden = (e.kind == .enter || e.kind == .exit) && e.function.map(filter.hidden.contains) == true
+            switch e.kind {
+            case .enter where hidden:
+                if inside { hiddenOpen[k] = open + 1 }
+                return false
+            case .exit where hidden:
+                if inside && open > 0 { hiddenOpen[k] = open - 1 }
+                return false
+            default:
+                e.depth &-= open
+                return true
+            }
         }
 
         private mutating func inWindow(_ e: Event) -> Bool {

@@ -16,6 +16,10 @@ public enum ExportFormat: String, CaseIterable, Sendable {
     case pcapng
     /// Chrome Trace Event JSON, for ui.perfetto.dev and chrome://tracing.
     case perfetto
+    /// uftrace report's table: calls, total and self time per function, per host and context.
+    case report
+    /// Collapsed stacks (self time in ns) for flamegraph.pl and speedscope.
+    case folded
     /// Graphviz: a call graph, a frame sequence or the NUD state machine (``GraphKind``).
     case dot
     /// Mermaid: the same three diagrams as `dot`.
@@ -33,6 +37,8 @@ public enum ExportFormat: String, CaseIterable, Sendable {
         case .pcap: "pcap"
         case .pcapng: "pcapng"
         case .perfetto: "json"
+        case .report: "report"
+        case .folded: "folded"
         case .dot: "dot"
         case .mermaid: "mmd"
         }
@@ -57,9 +63,12 @@ public struct ExportOptions: Sendable, Equatable {
     /// For `chain` and `ftrace` hand-outs: a lesson's narration, printed as a
     /// comment at the first call of each narrated function.
     public var narration: [Fn: String]
+    /// For `report`: the order of its rows.
+    public var sort: ReportSort
 
-    public init(filter: EventFilter = EventFilter(), graph: GraphKind = .calls, narration: [Fn: String] = [:]) {
-        self.filter = filter; self.graph = graph; self.narration = narration
+    public init(filter: EventFilter = EventFilter(), graph: GraphKind = .calls, narration: [Fn: String] = [:],
+                sort: ReportSort = .total) {
+        self.filter = filter; self.graph = graph; self.narration = narration; self.sort = sort
     }
 }
 

@@ -28,6 +28,8 @@ public enum TraceExport {
         case .pcap: run(PcapWriter(log: log), events, sink)
         case .pcapng: run(PcapngWriter(log: log, filter: filter), events, sink)
         case .perfetto: run(PerfettoWriter(log: log), events, sink)
+        case .report: run(ReportWriter(log: log, sort: options.sort), events, sink)
+        case .folded: run(FoldedWriter(log: log), events, sink)
         case .dot, .mermaid:
             let style: DiagramStyle = format == .dot ? .dot : .mermaid
             switch options.graph {

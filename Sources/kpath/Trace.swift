@@ -21,9 +21,18 @@ struct FilterOptions: ParsableArguments {
     @Option(parsing: .unconditional, help: ArgumentHelp("Only calls nested less than N deep.", valueName: "n"))
     var depth: String?
 
-    @Option(help: ArgumentHelp("Only the subtrees of this kernel function.", valueName: "name"),
+    @Option(help: ArgumentHelp("Only the subtrees of this kernel function; repeatable, globs allowed ('neigh_*').",
+                               valueName: "name"),
             completion: .custom(Completion.functions))
-    var function: String?
+    var function: [String] = []
+
+    @Option(name: .customLong("ctx"), help: "Only this execution context; repeatable.")
+    var contexts: [ContextKind] = []
+
+    @Option(help: ArgumentHelp("Leave out this function's entry and exit but keep what it calls, as uftrace -H; repeatable, globs allowed.",
+                               valueName: "name"),
+            completion: .custom(Completion.functions))
+    var hide: [String] = []
 
     @Option(parsing: .unconditional, help: ArgumentHelp("Only events at or after this virtual time.", valueName: "time"))
     var from: String?
@@ -43,13 +52,9 @@ struct FilterOptions: ParsableArguments {
             }
             filter.maxDepth = n
         }
-        if let function {
-            guard let fn = Fn(name: function) else {
-                throw UserError(.usage, "unknown function '\(function)' for --function"
-                                + Suggest.didYouMean(function, among: Fn.allCases.map(\.name)))
-            }
-            filter.function = fn
-        }
+        filter.functions = try functions(function, "--function")
+        filter.hidden = try functions(hide, "--hide")
+        filter.contexts = Set(contexts.map(\.kind))
         filter.from = try time(from, "--from")
         filter.to = try time(to, "--to")
         filter.spansOnly = spansOnly
@@ -67,12 +72,40 @@ struct FilterOptions: ParsableArguments {
         return filter
     }
 
+    /// The functions the names or globs name; an error for one that names none.
+    private func functions(_ patterns: [String], _ option: String) throws -> Set<Fn> {
+        var found = Set<Fn>()
+        for pattern in patterns {
+            do {
+                found.formUnion(try EventFilter.functions(matching: pattern))
+            } catch {
+                throw UserError(.usage, "unknown function '\(pattern)' for \(option)"
+                                + Suggest.didYouMean(pattern, among: Fn.allCases.map(\.name)))
+            }
+        }
+        return found
+    }
+
     private func time(_ text: String?, _ option: String) throws -> UInt64? {
         guard let text else { return nil }
         guard let ns = VirtualTime.parse(text) else {
             throw UserError(.usage, "\(option) '\(text)' is not a time; write seconds (0.0002) or a number with ns, us, ms or s (150us, 1.5ms)")
         }
         return ns
+    }
+}
+
+/// An execution context kind, as ftrace's task column names it.
+enum ContextKind: String, CaseIterable, ExpressibleByArgument {
+    case process, softirq, timer, kworker
+
+    var kind: ExecutionContext.Kind {
+        switch self {
+        case .process: .process
+        case .softirq: .softirq
+        case .timer: .timer
+        case .kworker: .workqueue
+        }
     }
 }
 

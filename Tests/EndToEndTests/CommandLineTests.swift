@@ -27,6 +27,12 @@ import Testing
         ("$K trace --function neigh_resolv", 64, "(did you mean neigh_resolve_output?)"),
         ("$K trace missing.yaml", 65, "missing.yaml: no such file"),
         ("$K trace cold-connect --host nobody", 64, "unknown host 'nobody'"),
+        ("$K trace --ctx irq", 64, "Please provide one of 'process', 'softirq', 'timer' or 'kworker'"),
+        ("$K report --function 'nosuch_*'", 64, "unknown function 'nosuch_*' for --function"),
+        ("$K report --hide neigh_resolv", 64, "(did you mean neigh_resolve_output?)"),
+        ("$K report --sort size", 64, "Please provide one of 'total', 'self', 'calls' or 'function'"),
+        ("$K trace --format pcap --device eth0 -o x.pcap", 64, "--device needs --host"),
+        ("echo '{}' > bad.jsonl; $K report bad.jsonl", 65, "bad.jsonl:1:"),
         ("$K trace > /dev/full", 74, "kpath: cannot write standard output: No space left on device"),
         ("$K trace -o /dev/full", 74, "kpath: cannot write '/dev/full': No space left on device"),
         ("$K scenarios > /dev/full", 74, "kpath: cannot write standard output"),
@@ -37,6 +43,13 @@ import Testing
         #expect(r.status == status, "\(script): \(r.output)")
         #expect(r.output.contains(message), "\(script): \(r.output)")
         #expect(r.output.split(separator: "\n").count == 1, "\(script): \(r.output)")
+    }
+
+    /// `kpath report` reads back what `kpath trace --format jsonl` wrote.
+    @Test func aReportOfARecordedLogIsTheReportOfTheRun() throws {
+        let r = try sh("$K trace router-forward --format jsonl -o rf.jsonl && $K report rf.jsonl --sort self > a && $K report router-forward --sort self > b && cmp a b && head -1 a")
+        #expect(r.status == 0, "\(r.output)")
+        #expect(r.output == "# kpath report: router-forward (seed 8), virtual time, sorted by self\n")
     }
 
     @Test func helpListsTheExitStatuses() throws {

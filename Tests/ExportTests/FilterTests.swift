@@ -23,17 +23,49 @@ import Tracing
     }
 
     @Test func functionKeepsItsSubtreesOnly() throws {
-        let kept = Self.kept(EventFilter(function: .neigh_resolve_output))
+        let kept = Self.kept(EventFilter(functions: [.neigh_resolve_output]))
         let first = try #require(kept.first)
         #expect(first.event.kind == .enter && first.event.code == Fn.neigh_resolve_output.rawValue)
         #expect(kept.last?.event.kind == .exit && kept.last?.event.code == Fn.neigh_resolve_output.rawValue)
         let depth0 = Int(first.event.depth)
         #expect(kept.allSatisfy { Int($0.event.depth) >= depth0 })
         // ftrace: the same subtree, balanced.
-        let text = try Fixture.text(Fixture.cold, .ftrace, Fixture.filter(EventFilter(function: .neigh_resolve_output)))
+        let text = try Fixture.text(Fixture.cold, .ftrace, Fixture.filter(EventFilter(functions: [.neigh_resolve_output])))
         let calls = text.split(separator: "\n").filter { !$0.hasPrefix("#") && $0.contains("|  ") }
         #expect(calls.first?.hasSuffix("neigh_resolve_output() {") == true)
         #expect(calls.filter { $0.hasSuffix("{") }.count == calls.filter { $0.contains("| ") && $0.split(separator: "|").last!.trimmingCharacters(in: .whitespaces).hasPrefix("}") }.count)
+    }
+
+    /// uftrace -H: the hidden function's enter and exit go, what it called
+    /// stays, one level shallower.
+    @Test func hideDropsTheRootButKeepsItsChildrenOneLevelUp() {
+        let all = Self.kept(EventFilter()).map(\.event)
+        let kept = Self.kept(EventFilter(hidden: [.ip_finish_output2])).map(\.event)
+        #expect(!kept.contains { ($0.kind == .enter || $0.kind == .exit) && $0.function == .ip_finish_output2 })
+        let neigh = all.first { $0.kind == .enter && $0.function == .neigh_resolve_output }!
+        let lifted = kept.first { $0.kind == .enter && $0.function == .neigh_resolve_output }!
+        #expect(lifted.depth == neigh.depth - 1)
+        #expect(kept.count == all.count - all.filter { $0.function == .ip_finish_output2 && ($0.kind == .enter || $0.kind == .exit) }.count)
+    }
+
+    @Test func contextsSelectByKind() {
+        let kept = Self.kept(EventFilter(contexts: [.timer, .softirq])).map(\.event)
+        #expect(!kept.isEmpty && kept.allSatisfy { $0.context.kind == .timer || $0.context.kind == .softirq })
+        #expect(kept.count == Fixture.cold.events.filter { $0.context.kind != .process }.count)
+    }
+
+    @Test func functionsTakeGlobs() throws {
+        #expect(try EventFilter.functions(matching: "neigh_resolve_output") == [.neigh_resolve_output])
+        let neigh = try EventFilter.functions(matching: "neigh_*")
+        #expect(neigh.contains(.neigh_resolve_output) && neigh.contains(.neigh_update) && neigh.allSatisfy { $0.name.hasPrefix("neigh_") })
+        #expect(try EventFilter.functions(matching: "ip_rc?") == [.ip_rcv])
+        #expect(try EventFilter.functions(matching: "arp_[p-r]*").allSatisfy { $0.name.hasPrefix("arp_p") || $0.name.hasPrefix("arp_r") })
+        #expect(try !EventFilter.functions(matching: "arp_[!p]*").contains(.arp_process))
+        #expect(throws: ExportError.self) { try EventFilter.functions(matching: "nosuch_*") }
+        // Two functions: both subtrees, each at depth 0.
+        let kept = Self.kept(EventFilter(functions: [.arp_solicit, .arp_process])).map(\.event)
+        #expect(kept.filter { $0.kind == .enter && $0.depth == 0 }.compactMap(\.function).allSatisfy { $0 == .arp_solicit || $0 == .arp_process })
+        #expect(Set(kept.filter { $0.kind == .enter && $0.depth == 0 }.compactMap(\.function)) == [.arp_solicit, .arp_process])
     }
 
     @Test func aTimeWindowKeepsItsEventsAndClosesItsSpans() {
@@ -57,7 +89,7 @@ import Tracing
 
     /// The JSON Lines of a filtered export list exactly the filter's events,
     /// so every format that reads FilteredEvents sees the same selection.
-    @Test(arguments: [EventFilter(host: 0, maxDepth: 4), EventFilter(function: .arp_process, spansOnly: true),
+    @Test(arguments: [EventFilter(host: 0, maxDepth: 4), EventFilter(functions: [.arp_process], spansOnly: true),
                       EventFilter(from: 200_000)])
     func formatsAgreeOnTheSelection(filter: EventFilter) throws {
         let lines = try Fixture.text(Fixture.cold, .jsonl, Fixture.filter(filter)).split(separator: "\n")

@@ -30,6 +30,17 @@ import Tracing
         }
     }
 
+    /// `kpath report` and `kpath report --format folded` of two lessons.
+    static let reports = ["cold-connect", "router-forward"].flatMap { s in [(s, ExportFormat.report), (s, .folded)] }
+
+    @Test(arguments: reports)
+    func theReportMatchesTheGolden(scenario: String, format: ExportFormat) throws {
+        let url = Self.traces.appendingPathComponent("\(scenario).\(format.fileExtension)")
+        let golden = try String(contentsOf: url, encoding: .utf8)
+        let text = try TraceExport.renderText(Scenario.named(scenario)!.log(), format: format)
+        #expect(text == golden, "\(url.lastPathComponent) differs (run scripts/regenerate-traces if intended)")
+    }
+
     @Test func everyBuiltInLessonHasItsGoldens() throws {
         let files = try FileManager.default.contentsOfDirectory(atPath: Self.traces.path)
         for (scenario, format) in Self.cases {

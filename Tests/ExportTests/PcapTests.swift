@@ -121,7 +121,7 @@ import Tracing
     }
 
     @Test func filtersSelectFrames() throws {
-        let arp = try Self.dissect(Fixture.cold, Fixture.filter(EventFilter(function: .arp_solicit)))
+        let arp = try Self.dissect(Fixture.cold, Fixture.filter(EventFilter(functions: [.arp_solicit])))
         #expect(arp.count == 1)
         #expect(arp.first?.contains("Request who-has 10.0.0.2 tell 10.0.0.1") == true)
         let frames = Fixture.frames(Fixture.cold)

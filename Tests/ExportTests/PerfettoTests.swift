@@ -77,7 +77,7 @@ import Tracing
         #expect(events.contains { $0["ph"] as? String == "C" && ($0["name"] as? String)?.hasPrefix("NUD ") == true })
     }
 
-    @Test(arguments: [EventFilter(host: 1), EventFilter(maxDepth: 3), EventFilter(function: .neigh_resolve_output),
+    @Test(arguments: [EventFilter(host: 1), EventFilter(maxDepth: 3), EventFilter(functions: [.neigh_resolve_output]),
                       EventFilter(from: 100_000, to: 300_000), EventFilter(spansOnly: true)])
     func filteredTracesStayWellFormed(filter: EventFilter) throws {
         let events = try Self.events(Fixture.cold, Fixture.filter(filter))
