@@ -7,11 +7,13 @@ import PackageDescription
 // millions of events. The command-line and test targets keep debug settings.
 let optimised: [SwiftSetting] = [.unsafeFlags(["-O"], .when(configuration: .debug))]
 
+// Linux only: the terminal (ncursesw) and the file output code call Glibc
+// directly; no other platform is built or tested.
+//
 // Module lines: the simulated kernel only emits events; everything
 // that shows or exports reads the event log through Tracing, never the kernel.
 let package = Package(
     name: "kpath",
-    platforms: [.macOS(.v14)],
     products: [
         .executable(name: "kpath", targets: ["kpath"]),
         .executable(name: "kpath-bench", targets: ["kpath-bench"]),

@@ -50,7 +50,9 @@ enum Tool {
     /// tmux server) could hold a pipe open and the read would never end.
     static func run(_ executable: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("kpath-e2e-\(UUID()).out")
-        FileManager.default.createFile(atPath: file.path, contents: nil)
+        guard FileManager.default.createFile(atPath: file.path, contents: nil) else {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: file.path])
+        }
         defer { try? FileManager.default.removeItem(at: file) }
         let out = try FileHandle(forWritingTo: file)
         let p = Process()
