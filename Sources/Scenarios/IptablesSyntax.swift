@@ -21,9 +21,16 @@ struct IptablesSyntax {
     ]
     static let tables: [String: HookOwner] = ["filter": .iptable_filter, "raw": .iptable_raw,
                                               "mangle": .iptable_mangle, "nat": .iptable_nat]
-    static let rejectWith: [String: UInt8] = [
-        "icmp-net-unreachable": 0, "icmp-host-unreachable": 1, "icmp-proto-unreachable": 2,
-        "icmp-port-unreachable": 3, "icmp-net-prohibited": 9, "icmp-host-prohibited": 10, "icmp-admin-prohibited": 13,
+    /// libipt_REJECT's names (and short aliases) for each answer.
+    static let rejectWith: [(names: [String], with: Rule.RejectWith)] = [
+        (["icmp-net-unreachable", "net-unreach"], .icmp(code: 0)),
+        (["icmp-host-unreachable", "host-unreach"], .icmp(code: 1)),
+        (["icmp-proto-unreachable", "proto-unreach"], .icmp(code: 2)),
+        (["icmp-port-unreachable", "port-unreach"], .icmp(code: 3)),
+        (["icmp-net-prohibited", "net-prohib"], .icmp(code: 9)),
+        (["icmp-host-prohibited", "host-prohib"], .icmp(code: 10)),
+        (["icmp-admin-prohibited", "admin-prohib"], .icmp(code: 13)),
+        (["tcp-reset", "tcp-rst"], .tcpReset),
     ]
 
     func fail(_ message: String, at token: (text: String, offset: Int)?) -> ScenarioError {
@@ -35,7 +42,8 @@ struct IptablesSyntax {
         var table = HookOwner.iptable_filter
         var chain: (text: String, offset: Int)?, policy: (text: String, offset: Int)?
         var match = Rule.Match()
-        var target: (text: String, offset: Int)?, rejectCode: UInt8 = 3, toSource: UInt32?
+        var target: (text: String, offset: Int)?, toSource: UInt32?
+        var reject: (with: Rule.RejectWith, token: (text: String, offset: Int))?
 
         func value(after option: (text: String, offset: Int)) throws -> (text: String, offset: Int) {
             guard let v = tokens.next() else { throw fail("option \(option.text) needs a value", at: option) }
@@ -87,8 +95,11 @@ struct IptablesSyntax {
             case "-j", "--jump": target = try value(after: opt)
             case "--reject-with":
                 let v = try value(after: opt)
-                guard let code = Self.rejectWith[v.text] else { throw fail("unknown --reject-with '\(v.text)'", at: v) }
-                rejectCode = code
+                guard let with = Self.rejectWith.first(where: { $0.names.contains(v.text) })?.with else {
+                    let known = Self.rejectWith.map { $0.names[0] }.joined(separator: ", ")
+                    throw fail("--reject-with '\(v.text)' is not supported (\(known))", at: v)
+                }
+                reject = (with, v)
             case "--to-source", "--to":
                 let v = try value(after: opt)
                 guard let a = IPv4.parse(v.text) else { throw fail("'\(v.text)' is not an IPv4 address", at: v) }
@@ -120,7 +131,10 @@ struct IptablesSyntax {
             guard [.NF_INET_LOCAL_IN, .NF_INET_FORWARD, .NF_INET_LOCAL_OUT].contains(hook) else {
                 throw fail("REJECT is only valid in the INPUT, FORWARD and OUTPUT chains", at: target)
             }
-            t = .REJECT(code: rejectCode)
+            if let reject, reject.with == .tcpReset, match.proto != 6 {
+                throw fail("--reject-with tcp-reset needs '-p tcp' (TCP_RESET invalid for non-tcp)", at: reject.token)
+            }
+            t = .REJECT(reject?.with ?? .icmp(code: 3))
         case "SNAT", "MASQUERADE":
             guard table == .iptable_nat, hook == .NF_INET_POST_ROUTING else {
                 throw fail("\(target.text) is only valid in the nat table's POSTROUTING chain", at: target)

@@ -15,6 +15,10 @@ public enum Branch: Hashable, Sendable {
     case routeForward(daddr: UInt32)
     /// tcp_v4_connect: the route is RTCF_BROADCAST or RTCF_MULTICAST.
     case routeBroadcast(daddr: UInt32)
+    /// ip_route_input_slow's no_route: the positive errno kept in dst->error.
+    case routeUnreachable(daddr: UInt32, err: Int32)
+    /// ip_error on a host that does not forward.
+    case notForwarding
     case nfNoHooks, nfAllAccepted
     /// nf_hook_slow's return value after NF_DROP (-EPERM unless the verdict carried an errno).
     case nfDropped(ret: Int32)
@@ -57,7 +61,7 @@ public enum Branch: Hashable, Sendable {
     /// The case's tag as the log stores it (the event's `aux`).
     public enum Reason: UInt16, Sendable, CaseIterable {
         case routeFromSocket, routeOnLink, routeViaGateway, routeLocal, routeForward
-        case routeBroadcast
+        case routeBroadcast, routeUnreachable, notForwarding
         case nfNoHooks, nfAllAccepted, nfDropped, nfOkfnRuns, nfOkfnSkipped
         case finishOutputPlain
         case neighLookupHit, neighLookupMiss
@@ -84,6 +88,8 @@ public enum Branch: Hashable, Sendable {
         case .routeLocal(let a): (.routeLocal, a, 0)
         case .routeForward(let a): (.routeForward, a, 0)
         case .routeBroadcast(let a): (.routeBroadcast, a, 0)
+        case .routeUnreachable(let a, let e): (.routeUnreachable, a, UInt32(bitPattern: e))
+        case .notForwarding: (.notForwarding, 0, 0)
         case .nfNoHooks: (.nfNoHooks, 0, 0)
         case .nfAllAccepted: (.nfAllAccepted, 0, 0)
         case .nfDropped(let r): (.nfDropped, UInt32(bitPattern: r), 0)
@@ -138,6 +144,8 @@ public enum Branch: Hashable, Sendable {
         case .routeLocal: self = .routeLocal(daddr: arg)
         case .routeForward: self = .routeForward(daddr: arg)
         case .routeBroadcast: self = .routeBroadcast(daddr: arg)
+        case .routeUnreachable: self = .routeUnreachable(daddr: arg, err: Int32(bitPattern: word))
+        case .notForwarding: self = .notForwarding
         case .nfNoHooks: self = .nfNoHooks
         case .nfAllAccepted: self = .nfAllAccepted
         case .nfDropped: self = .nfDropped(ret: Int32(bitPattern: arg))
@@ -196,6 +204,10 @@ public enum Branch: Hashable, Sendable {
         case .routeForward(let a): return "destination \(IPv4.string(a)) is not ours and ip_forward = 1 → dst->input = ip_forward"
         case .routeBroadcast(let a):
             return "\(IPv4.string(a)) is a broadcast or multicast route (RTCF_BROADCAST|RTCF_MULTICAST) → -ENETUNREACH"
+        case .routeUnreachable(let a, let e):
+            let why = e == Errno.EHOSTUNREACH ? "is not ours and ip_forward = 0" : "has no route"
+            return "destination \(IPv4.string(a)) \(why) → RTN_UNREACHABLE, dst->input = ip_error (\(Errno.name(-e) ?? String(e)))"
+        case .notForwarding: return "this host does not forward → no ICMP error, the packet is only counted (InAddrErrors) and freed"
         case .nfNoHooks: return "no entry registered at this hook → return 1 at once"
         case .nfAllAccepted: return "every entry returned NF_ACCEPT → nf_hook_slow returns 1 (the okfn may run)"
         case .nfDropped(let r): return "an entry returned NF_DROP → skb freed, return \(Errno.name(r) ?? String(r))"

@@ -15,7 +15,7 @@ public enum Fn: UInt16, CaseIterable, Sendable {
          tcp_push, tcp_write_xmit,
          tcp_rcv_established
     // ICMP and route failure
-    case dst_link_failure, ipv4_link_failure, icmp_send, icmp_push_reply, icmp_rcv, icmp_unreach, arp_error_report
+    case dst_link_failure, ipv4_link_failure, ip_error, icmp_send, icmp_push_reply, icmp_rcv, icmp_unreach, arp_error_report
     // IPv4
     case ip_forward, ip_forward_finish, ip_send_unicast_reply, ip_push_pending_frames, ip_send_skb
     case ip_queue_xmit, ip_build_and_send_pkt, ip_local_out, __ip_local_out, ip_output,
@@ -27,6 +27,7 @@ public enum Fn: UInt16, CaseIterable, Sendable {
     case nf_hook, nf_hook_thresh, NF_HOOK, NF_HOOK_THRESH, NF_HOOK_COND, nf_hook_slow, iptable_raw_hook,
          iptable_mangle_hook, iptable_filter_hook, arptable_filter_hook, ipt_do_table, arpt_do_table, iptable_nat_ipv4_in,
          iptable_nat_ipv4_out, iptable_nat_ipv4_local_fn, iptable_nat_ipv4_fn, nf_nat_packet, reject_tg,
+         nf_send_unreach, nf_send_reset,
          log_tg, masquerade_tg, xt_snat_target_v0
     // neighbour
     case __ipv4_neigh_lookup_noref, __neigh_create, arp_constructor, neigh_hh_output,
@@ -238,6 +239,10 @@ extension Fn {
             FunctionInfo(file: "net/ipv4/route.c", kind: .static,
                 summary: "Sends ICMP destination unreachable / host unreachable (type 3 code 1) to the skb's sender, and expires the route.",
                 versions: "4.9 (5.x+ recompiles IP options first)")
+        case .ip_error:
+            FunctionInfo(file: "net/ipv4/route.c", kind: .static,
+                summary: "dst->input of an RTN_UNREACHABLE input route: a host that does not forward drops the packet silently; a router with no route answers ICMP net (or host) unreachable, rate-limited per peer. Frees the skb.",
+                versions: Fn.all49)
         case .icmp_send:
             FunctionInfo(file: "net/ipv4/icmp.c", kind: .exported,
                 summary: "Builds an ICMP error quoting as much of the offending packet as fits in 576 bytes and sends it to that packet's source, through icmp_push_reply like any local packet (an error to ourselves comes back in through lo).",
@@ -332,7 +337,15 @@ extension Fn {
                 versions: Fn.all49)
         case .reject_tg:
             FunctionInfo(file: "net/ipv4/netfilter/ipt_REJECT.c", kind: .static,
-                summary: "The REJECT target: sends an ICMP error (port unreachable by default, nf_send_unreach) or a TCP reset, and drops the packet.",
+                summary: "The REJECT target (INPUT, FORWARD, OUTPUT): sends an ICMP error (port unreachable by default, nf_send_unreach) or a TCP reset (nf_send_reset), and drops the packet.",
+                versions: Fn.all49)
+        case .nf_send_unreach:
+            FunctionInfo(file: "net/ipv4/netfilter/nf_reject_ipv4.c", kind: .exported,
+                summary: "REJECT's ICMP answer: icmp_send(ICMP_DEST_UNREACH, code) about the packet, unless it is a later fragment or its checksum is bad.",
+                versions: Fn.all49)
+        case .nf_send_reset:
+            FunctionInfo(file: "net/ipv4/netfilter/nf_reject_ipv4.c", kind: .exported,
+                summary: "REJECT --reject-with tcp-reset: builds a RST from the segment's addresses and sequence numbers (never for a RST), routes it (ip_route_me_harder) and sends it with ip_local_out.",
                 versions: Fn.all49)
         case .log_tg:
             FunctionInfo(file: "net/netfilter/xt_LOG.c", kind: .static,

@@ -15,7 +15,7 @@ import Testing
         var all: [Branch] = [.routeFromSocket, .nfNoHooks, .nfAllAccepted, .nfOkfnRuns, .neighLookupMiss,
                              .pendingConfirm, .queueOnArp, .dropOldest, .solicitBroadcast, .solicitUnicast, .hhInit,
                              .qdiscBypass, .noQueue, .arpReplyForUs, .updateDrain, .synAckAcksSyn,
-                             .listenGotSyn, .ackCompletesHandshake]
+                             .listenGotSyn, .ackCompletesHandshake, .notForwarding]
         for w in words {
             all += [.stillInHostQueue(skb: w), .icmpUndoBackoff(remainingMs: w), .routeOnLink(nexthop: w), .routeViaGateway(gateway: w), .routeLocal(daddr: w),
                     .routeForward(daddr: w), .routeBroadcast(daddr: w), .qdiscEnqueue(qlen: w), .arpRequestForUs(tip: w), .arpNotForUs(tip: w),
@@ -25,6 +25,7 @@ import Testing
         for r in ints {
             all += [.arpIgnored(arpIgnore: r), .nfDropped(ret: r), .nfOkfnSkipped(ret: r), .tcpIgnoresXmitError(err: r), .icmpHardError(err: r),
                     .icmpSoftError(err: r)]
+            for w in words { all.append(.routeUnreachable(daddr: w, err: r)) }
         }
         for s in states {
             all += [.neighLookupHit(s), .eventSendNow(s), .eventSendResolve(s), .updateConnect(s), .updateSuspect(s),

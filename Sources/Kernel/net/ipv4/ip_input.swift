@@ -16,16 +16,17 @@ extension Net {
         }
     }
 
-    /// Routes the packet (ip_route_input_noref) and calls dst_input. Only
-    /// local delivery is modelled; anything else is dropped (no forwarding).
+    /// Routes the packet (ip_route_input_noref) and calls dst_input:
+    /// ip_local_deliver, ip_forward, or ip_error when there is no way on.
     func ip_rcv_finish(_ skb: SKB) -> Int32 {
         span(.ip_rcv_finish, skb) {
             let daddr = skb.ip(16, 4)
-            guard let rt = ip_route_input(daddr, skb.dev!) else {
-                kfree_skb(skb, .OTHERHOST)
-                return NET_RX_DROP
+            let rt = ip_route_input(daddr, skb.dev!)
+            switch rt.rt_type {
+            case .RTN_LOCAL: branch(.ip_rcv_finish, .routeLocal(daddr: daddr))
+            case .RTN_UNREACHABLE: branch(.ip_rcv_finish, .routeUnreachable(daddr: daddr, err: rt.error))
+            default: branch(.ip_rcv_finish, .routeForward(daddr: daddr))
             }
-            branch(.ip_rcv_finish, rt.rt_type == .RTN_LOCAL ? .routeLocal(daddr: daddr) : .routeForward(daddr: daddr))
             skb.dst = rt
             return dst_input(skb)
         }

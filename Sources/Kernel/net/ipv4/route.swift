@@ -20,19 +20,23 @@ final class Rtable {
     let rt_type: RouteType
     /// dst->output: ip_output for unicast output routes.
     let output: DstOutput
-    /// dst->input: ip_local_deliver for local routes.
+    /// dst->input: ip_local_deliver for local routes, ip_forward for
+    /// forwarded ones, ip_error for RTN_UNREACHABLE.
     let input: DstInput
+    /// dst->error: why an RTN_UNREACHABLE input route exists (a positive errno).
+    let error: Int32
     /// Set by dst_confirm; dst_neigh_output turns it into n->confirmed.
     var pending_confirm = false
 
-    init(dev: NetDevice, gateway: UInt32, type: RouteType, input: DstInput = .ip_local_deliver) {
+    init(dev: NetDevice, gateway: UInt32, type: RouteType, input: DstInput = .ip_local_deliver, error: Int32 = 0) {
         self.dev = dev; rt_gateway = gateway; rt_type = type
         output = .ip_output
         self.input = input
+        self.error = error
     }
 }
 
-enum RouteType { case RTN_UNICAST, RTN_LOCAL, RTN_BROADCAST, RTN_MULTICAST }
+enum RouteType { case RTN_UNICAST, RTN_LOCAL, RTN_BROADCAST, RTN_MULTICAST, RTN_UNREACHABLE }
 
 enum DstOutput {
     case ip_output
@@ -41,10 +45,20 @@ enum DstOutput {
 }
 
 enum DstInput {
-    case ip_local_deliver, ip_forward
-    var fn: Fn { self == .ip_local_deliver ? .ip_local_deliver : .ip_forward }
+    case ip_local_deliver, ip_forward, ip_error
+    var fn: Fn {
+        switch self {
+        case .ip_local_deliver: .ip_local_deliver
+        case .ip_forward: .ip_forward
+        case .ip_error: .ip_error
+        }
+    }
     func callAsFunction(_ net: Net, _ skb: SKB) -> Int32 {
-        self == .ip_local_deliver ? net.ip_local_deliver(skb) : net.ip_forward(skb)
+        switch self {
+        case .ip_local_deliver: net.ip_local_deliver(skb)
+        case .ip_forward: net.ip_forward(skb)
+        case .ip_error: net.ip_error(skb)
+        }
     }
 }
 
@@ -115,11 +129,38 @@ extension Net {
 
     /// ip_route_input_noref: a local route (input ip_local_deliver) for our
     /// addresses; with net.ipv4.ip_forward = 1, the output route towards the
-    /// destination with input ip_forward; otherwise none (the packet is dropped).
-    func ip_route_input(_ daddr: UInt32, _ dev: NetDevice) -> Rtable? {
+    /// destination with input ip_forward. Otherwise ip_route_input_slow's
+    /// no_route: an RTN_UNREACHABLE route whose input is ip_error, with
+    /// EHOSTUNREACH (not forwarding) or ENETUNREACH (no route). Simplified
+    /// away: martian and broadcast checks, the route cache.
+    func ip_route_input(_ daddr: UInt32, _ dev: NetDevice) -> Rtable {
         if isLocal(daddr) { return Rtable(dev: dev, gateway: 0, type: .RTN_LOCAL) }
-        guard sysctl.ip_forward, let out = ip_route_output(daddr) else { return nil }
+        guard sysctl.ip_forward else {
+            return Rtable(dev: dev, gateway: 0, type: .RTN_UNREACHABLE, input: .ip_error, error: Errno.EHOSTUNREACH)
+        }
+        guard let out = ip_route_output(daddr) else {
+            return Rtable(dev: dev, gateway: 0, type: .RTN_UNREACHABLE, input: .ip_error, error: Errno.ENETUNREACH)
+        }
         return Rtable(dev: out.dev, gateway: out.rt_gateway, type: .RTN_UNICAST, input: .ip_forward)
+    }
+
+    /// dst->input of an RTN_UNREACHABLE route: a host that does not forward
+    /// drops the packet without a word (only InAddrErrors counts it); a
+    /// router with no route answers ICMP net unreachable (host unreachable
+    /// for EHOSTUNREACH). The skb is freed either way. Simplified away: the
+    /// per-peer rate limit, EACCES (prohibit routes).
+    func ip_error(_ skb: SKB) -> Int32 {
+        span(.ip_error, skb) {
+            let rt = skb.dst!
+            if !sysctl.ip_forward {
+                branch(.ip_error, .notForwarding)
+                kfree_skb(skb, .OTHERHOST)
+                return 0
+            }
+            icmp_send(skb, ICMP_DEST_UNREACH, rt.error == Errno.EHOSTUNREACH ? ICMP_HOST_UNREACH : ICMP_NET_UNREACH)
+            kfree_skb(skb, .NO_ROUTE)
+            return 0
+        }
     }
 
     /// The source address for a destination (inet_select_addr): the first

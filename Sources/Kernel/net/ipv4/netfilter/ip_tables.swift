@@ -24,14 +24,23 @@ public struct Rule: Sendable, Equatable {
 
     public enum Target: Sendable, Equatable {
         case ACCEPT, DROP
-        /// `-j REJECT --reject-with icmp-port-unreachable|icmp-host-unreachable|...`: the ICMP code.
-        case REJECT(code: UInt8)
+        /// `-j REJECT --reject-with ...`: an ICMP destination unreachable
+        /// code, or a TCP reset.
+        case REJECT(RejectWith)
         /// `-j LOG`: prints the packet and continues with the next rule.
         case LOG
         /// `-j SNAT --to-source ADDR` (nat POSTROUTING).
         case SNAT(to: UInt32)
         /// `-j MASQUERADE` (nat POSTROUTING): SNAT to the outgoing device's address.
         case MASQUERADE
+    }
+
+    /// What REJECT answers with (struct ipt_reject_info's `with`).
+    public enum RejectWith: Sendable, Equatable {
+        /// nf_send_unreach with this destination unreachable code.
+        case icmp(code: UInt8)
+        /// nf_send_reset: a RST to the sender (TCP only).
+        case tcpReset
     }
 
     public var match: Match
@@ -194,7 +203,7 @@ extension Net {
         switch target {
         case .ACCEPT: return .NF_ACCEPT
         case .DROP: return .NF_DROP
-        case .REJECT(let code): return reject_tg(skb, code)
+        case .REJECT(let with): return reject_tg(skb, with, state.hook)
         case .LOG:
             log_tg(skb)
             return nil
@@ -225,12 +234,15 @@ extension Net {
 
     // MARK: - Targets
 
-    /// net/ipv4/netfilter/ipt_REJECT.c: an ICMP destination unreachable with
-    /// the chosen code back to the sender (nf_send_unreach → icmp_send),
-    /// then NF_DROP. Simplified away: --reject-with tcp-reset.
-    func reject_tg(_ skb: SKB, _ code: UInt8) -> Verdict {
-        span(.reject_tg, skb, arg: UInt32(code), ret: { Int32($0.rawValue) }) {
-            icmp_send(skb, ICMP_DEST_UNREACH, code)
+    /// net/ipv4/netfilter/ipt_REJECT.c: answers the sender, with an ICMP
+    /// destination unreachable (nf_send_unreach) or a TCP reset
+    /// (nf_send_reset), then NF_DROP. Valid in INPUT, FORWARD and OUTPUT.
+    func reject_tg(_ skb: SKB, _ with: Rule.RejectWith, _ hook: NFHook) -> Verdict {
+        span(.reject_tg, skb, ret: { Int32($0.rawValue) }) {
+            switch with {
+            case .icmp(let code): nf_send_unreach(skb, code, hook)
+            case .tcpReset: nf_send_reset(skb, hook)
+            }
             return .NF_DROP
         }
     }
