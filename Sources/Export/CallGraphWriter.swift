@@ -8,15 +8,16 @@ import Tracing
 struct CallGraphWriter: TraceWriter {
     let log: TraceLog
     let style: DiagramStyle
-    private struct Edge: Hashable { let caller: Fn, callee: Fn, pointer: PointerExpr? }
+    private struct Edge: Hashable { let caller: UInt16, callee: UInt16, pointer: PointerExpr? }
     private var edgeCounts: [Edge: Int] = [:]
     private var edgeOrder: [Edge] = []
-    private var calls: [Fn: Int] = [:]
-    private var nodeOrder: [Fn] = []
-    private var entryPoints: Set<Fn> = []
-    private var stacks: [Int: [Fn]] = [:]
+    private var calls: [UInt16: Int] = [:]
+    /// Functions by code: the catalogue's or a recorded trace's own.
+    private var nodeOrder: [UInt16] = []
+    private var entryPoints: Set<UInt16> = []
+    private var stacks: [Int: [UInt16]] = [:]
     /// Per host and context: the pointer call just announced, waiting for its callee's enter.
-    private var viaPointer: [Int: (PointerExpr, Fn)] = [:]
+    private var viaPointer: [Int: (PointerExpr, UInt16)] = [:]
 
     init(log: TraceLog, style: DiagramStyle) { self.log = log; self.style = style }
 
@@ -26,8 +27,9 @@ struct CallGraphWriter: TraceWriter {
         let key = SpanStacks.key(e)
         switch e.payload {
         case .indirectCall(let p, let target):
-            viaPointer[key] = (p, target)
-        case .enter(let fn, _):
+            viaPointer[key] = (p, target.rawValue)
+        case .enter:
+            let fn = e.code
             if calls[fn] == nil { nodeOrder.append(fn) }
             calls[fn, default: 0] += 1
             let pointer = viaPointer.removeValue(forKey: key).flatMap { $0.1 == fn ? $0.0 : nil }
@@ -39,8 +41,8 @@ struct CallGraphWriter: TraceWriter {
                 entryPoints.insert(fn)
             }
             stacks[key, default: []].append(fn)
-        case .exit(let fn, _):
-            if stacks[key]?.last == fn { stacks[key]!.removeLast() }
+        case .exit:
+            if stacks[key]?.last == e.code { stacks[key]!.removeLast() }
         default:
             break
         }
@@ -60,12 +62,12 @@ struct CallGraphWriter: TraceWriter {
         out += "digraph calls {\n  rankdir=LR;\n  node [shape=box, fontname=\"monospace\"];\n  edge [fontname=\"monospace\"];\n"
         for fn in nodeOrder {
             let bold = entryPoints.contains(fn) ? ", style=bold" : ""
-            out += "  \(DiagramStyle.dotQuoted(fn.name)) [label=\(DiagramStyle.dotQuoted("\(fn.name)\n\(times(calls[fn]!))"))\(bold)];\n"
+            out += "  \(DiagramStyle.dotQuoted(log.functionName(code: fn))) [label=\(DiagramStyle.dotQuoted("\(log.functionName(code: fn))\n\(times(calls[fn]!))"))\(bold)];\n"
         }
         for edge in edgeOrder {
             let n = edgeCounts[edge]!
             let attrs = edge.pointer.map { "label=\(DiagramStyle.dotQuoted("\(n) via \($0)")), style=dashed" } ?? "label=\"\(n)\""
-            out += "  \(DiagramStyle.dotQuoted(edge.caller.name)) -> \(DiagramStyle.dotQuoted(edge.callee.name)) [\(attrs)];\n"
+            out += "  \(DiagramStyle.dotQuoted(log.functionName(code: edge.caller))) -> \(DiagramStyle.dotQuoted(log.functionName(code: edge.callee))) [\(attrs)];\n"
         }
         out += "}\n"
     }
@@ -74,18 +76,18 @@ struct CallGraphWriter: TraceWriter {
         out += "%% kpath call graph: \(log.scenario) (seed \(log.seed)); edge labels are call counts\n"
         out += "flowchart LR\n"
         for fn in nodeOrder {
-            out += "    f\(fn.rawValue)[\"\(DiagramStyle.mermaidText(fn.name))<br/>\(times(calls[fn]!))\"]\n"
+            out += "    f\(fn)[\"\(DiagramStyle.mermaidText(log.functionName(code: fn)))<br/>\(times(calls[fn]!))\"]\n"
         }
         for edge in edgeOrder {
             let n = edgeCounts[edge]!
             if let p = edge.pointer {
-                out += "    f\(edge.caller.rawValue) -.->|\"\(n) via \(DiagramStyle.mermaidText("\(p)"))\"| f\(edge.callee.rawValue)\n"
+                out += "    f\(edge.caller) -.->|\"\(n) via \(DiagramStyle.mermaidText("\(p)"))\"| f\(edge.callee)\n"
             } else {
-                out += "    f\(edge.caller.rawValue) -->|\(n)| f\(edge.callee.rawValue)\n"
+                out += "    f\(edge.caller) -->|\(n)| f\(edge.callee)\n"
             }
         }
         for fn in nodeOrder where entryPoints.contains(fn) {
-            out += "    style f\(fn.rawValue) stroke-width:3px\n"
+            out += "    style f\(fn) stroke-width:3px\n"
         }
     }
 }

@@ -15,35 +15,45 @@ struct ChainWriter: TraceWriter {
     init(log: TraceLog, narration: [Fn: String] = [:]) { self.log = log; self.narration = narration }
 
     func header(into out: inout OutputBuffer) {
-        out += "# kpath chain: \(log.scenario) (seed \(log.seed))\n"
-        out += "# hosts: " + log.hosts.map(\.name).joined(separator: ", ") + "\n"
+        if let recording = log.recording {
+            out += "# kpath chain: read from \(recording.source) (\(recording.layout))\n"
+        } else {
+            out += "# kpath chain: \(log.scenario) (seed \(log.seed))\n"
+            out += "# hosts: " + log.hosts.map(\.name).joined(separator: ", ") + "\n"
+        }
     }
 
     mutating func event(_ e: Event, index: Int, into out: inout OutputBuffer) {
         let key = SpanStacks.key(e)
         if key != lastTask {
             lastTask = key
-            out += "\n# \(log.hostName(e)) \(e.context.name) t=\(secondsText(e.time))\n"
+            out += "\n# \(log.hostName(e)) \(log.contextName(e)) t=\(secondsText(e.time))\n"
         }
         let indent = 2 * Int(e.depth)
         switch e.payload {
-        case .enter(let fn, _):
+        case .enter:
             out.append(repeating: UInt8(ascii: " "), count: indent)
             if e.depth != 0 { out += "--> " }
-            out.append(name: fn)
-            out += "() # "
-            out.append(path: fn)
+            out.append(function: e.code, of: log)
+            out += "()"
+            // A recorded trace's functions outside the catalogue have no file here.
+            if let fn = e.function {
+                out += " # "
+                out.append(path: fn)
+            }
             out.append(UInt8(ascii: "\n"))
-            if let text = narration.removeValue(forKey: fn) {
+            if let fn = e.function, let text = narration.removeValue(forKey: fn) {
                 out.append(repeating: UInt8(ascii: " "), count: indent + 2)
                 out += "// » " + text + "\n"
             }
-            stacks.push(e, fn)
-        case .exit(let fn, let ret):
+            stacks.push(e)
+        case .exit(_, let ret):
             _ = stacks.pop(e)
-            if ret != Event.voidReturn && ((ret < 0 && fn.returnsErrno) || e.depth == 0) {
+            let errno = e.function?.returnsErrno ?? true
+            if ret != Event.voidReturn && ((ret < 0 && errno) || e.depth == 0) {
                 out.append(repeating: UInt8(ascii: " "), count: indent)
-                out += "// \(fn.name) returned \(returnText(ret, of: fn) ?? "")\n"
+                let text = e.function.flatMap { returnText(ret, of: $0) } ?? (Errno.name(ret) ?? String(ret))
+                out += "// \(log.functionName(code: e.code)) returned \(text)\n"
             }
         case .indirectCall(let p, let target):
             out.append(repeating: UInt8(ascii: " "), count: indent)

@@ -25,22 +25,29 @@ struct FtraceWriter: TraceWriter {
     /// By ``SpanStacks/key(_:)``: the columns between TIME and DURATION,
     /// ` |   0)   connect-0    | `, made the first time a host and context print.
     private var taskColumns: [[UInt8]] = []
+    /// In a recorded log, by ``SpanStacks/key(_:)``: the CPU the task last ran on.
+    private var lastCPU: [Int] = []
     /// Lines still to print at the first call of their function (hand-outs).
     private var narration: [Fn: String]
 
     init(log: TraceLog, narration: [Fn: String] = [:]) {
         self.log = log
         self.narration = narration
-        cpuWidth = String(max(0, log.hosts.count - 1)).count
+        cpuWidth = log.recording == nil ? String(max(0, log.hosts.count - 1)).count : 1
     }
 
     func header(into out: inout OutputBuffer) {
         out += "# tracer: function_graph\n"
         out += "#\n"
-        out += "# kpath: \(log.scenario) (seed \(log.seed)); virtual time\n"
-        out += "# options: funcgraph-abstime funcgraph-proc funcgraph-tail funcgraph-retval\n"
-        out += "# CPU n = host n: " + log.hosts.enumerated().map { "\($0.offset) \($0.element.name)" }
-            .joined(separator: ", ") + "\n"
+        if let recording = log.recording {
+            out += "# kpath: read from \(recording.source) (\(recording.layout)); recorded time\n"
+            out += "# options: funcgraph-abstime funcgraph-proc funcgraph-tail funcgraph-retval\n"
+        } else {
+            out += "# kpath: \(log.scenario) (seed \(log.seed)); virtual time\n"
+            out += "# options: funcgraph-abstime funcgraph-proc funcgraph-tail funcgraph-retval\n"
+            out += "# CPU n = host n: " + log.hosts.enumerated().map { "\($0.offset) \($0.element.name)" }
+                .joined(separator: ", ") + "\n"
+        }
         out += "#\n"
         out += "#     TIME        CPU  TASK/PID         DURATION                  FUNCTION CALLS\n"
         out += "#      |          |     |    |           |   |                     |   |   |   |\n"
@@ -51,22 +58,21 @@ struct FtraceWriter: TraceWriter {
         if isBookkeeping(e) { return }
         if let p = pending {
             pending = nil
-            if e.kind == .exit, SpanStacks.key(e) == SpanStacks.key(p), e.code == p.code,
-               case .exit(let fn, let ret) = e.payload {
+            if e.kind == .exit, SpanStacks.key(e) == SpanStacks.key(p), e.code == p.code {
                 _ = stacks.pop(e)
                 columns(e, duration: e.time - p.time, into: &out)
-                out.append(name: fn)
+                out.append(function: e.code, of: log)
                 out += "();"
-                retval(fn, ret, leaf: true, into: &out)
+                retval(e.code, Int32(bitPattern: e.arg), leaf: true, into: &out)
                 out.append(UInt8(ascii: "\n"))
                 return
             }
             opening(p, into: &out)
         }
         switch e.payload {
-        case .enter(let fn, _):
-            stacks.push(e, fn)
-            if let text = narration.removeValue(forKey: fn) {
+        case .enter:
+            stacks.push(e)
+            if let fn = e.function, let text = narration.removeValue(forKey: fn) {
                 // A narrated call opens at once, its line inside it.
                 opening(e, into: &out)
                 var inside = e
@@ -76,11 +82,11 @@ struct FtraceWriter: TraceWriter {
             } else {
                 pending = e
             }
-        case .exit(let fn, let ret):
+        case .exit(_, let ret):
             let start = stacks.pop(e)?.time ?? e.time
             columns(e, duration: e.time - start, into: &out)
             out += "}"
-            retval(fn, ret, leaf: false, into: &out)
+            retval(e.code, ret, leaf: false, into: &out)
             out.append(UInt8(ascii: "\n"))
         case .indirectCall(let p, let target):
             columns(e, duration: nil, into: &out)
@@ -105,19 +111,19 @@ struct FtraceWriter: TraceWriter {
     /// `fn() {`: an enter whose callee or comment came before its exit.
     private mutating func opening(_ e: Event, into out: inout OutputBuffer) {
         columns(e, duration: nil, into: &out)
-        out.append(name: Fn(rawValue: e.code)!)
+        out.append(function: e.code, of: log)
         out += "() {\n"
     }
 
     /// print_graph_retval: `} /* fn = 0x0 */` after a brace, `fn(); /* = 0x0 */`
     /// after a leaf; hex, except an error code (-4095...-1), which is decimal.
     /// A void function gets funcgraph-tail's `} /* fn */` and a bare leaf.
-    private func retval(_ fn: Fn, _ ret: Int32, leaf: Bool, into out: inout OutputBuffer) {
+    private func retval(_ code: UInt16, _ ret: Int32, leaf: Bool, into out: inout OutputBuffer) {
         if ret == Event.voidReturn && leaf { return }
         out += " /*"
         if !leaf {
             out.append(UInt8(ascii: " "))
-            out.append(name: fn)
+            out.append(function: code, of: log)
         }
         if ret != Event.voidReturn {
             out += " = "
@@ -134,6 +140,10 @@ struct FtraceWriter: TraceWriter {
     /// The comm-pid of a context: comm by its kind, pid the host's index
     /// (100 × task + host for a host's second and later processes).
     private func task(host: Int, context: ExecutionContext) -> String {
+        if let name = log.recording?.tasks[Int(context.rawValue)], !name.isEmpty {
+            let dash = name.lastIndex(of: "-") ?? name.endIndex
+            return String(name[..<dash].prefix(7) + name[dash...])
+        }
         let comm = switch context.kind {
         case .process: "connect"
         case .softirq: "softirq"
@@ -150,36 +160,45 @@ struct FtraceWriter: TraceWriter {
         return String(repeating: " ", count: half) + s + String(repeating: " ", count: spaces - half)
     }
 
-    private func cpu(_ host: UInt8) -> String {
-        let n = String(host)
+    private func cpu(_ number: Int) -> String {
+        let n = String(number)
         return String(repeating: " ", count: max(0, cpuWidth - n.count)) + n
     }
 
     /// verif_pid: when a CPU's task differs from the last one that CPU
     /// printed, the `=>` block; never before a CPU's first line.
-    private mutating func switchTask(_ e: Event, into out: inout OutputBuffer) {
-        let key = SpanStacks.key(e), cpu = Int(e.host)
+    private mutating func switchTask(_ e: Event, cpu: Int, into out: inout OutputBuffer) {
+        let key = SpanStacks.key(e)
         let last = lastTask[cpu]
         guard last != key else { return }
         lastTask[cpu] = key
         guard last >= 0 else { return }
         let prev = task(host: last >> 8, context: ExecutionContext(rawValue: UInt8(last & 0xff)))
         out += " ------------------------------------------\n"
-        out += " \(self.cpu(e.host))) \(centred(prev)) => \(centred(task(host: cpu, context: e.context)))\n"
+        out += " \(self.cpu(cpu))) \(centred(prev)) => \(centred(task(host: Int(e.host), context: e.context)))\n"
         out += " ------------------------------------------\n\n"
     }
 
     /// Everything before the call graph: TIME | CPU) TASK-PID | DURATION |,
     /// then the indentation for the event's depth.
     private mutating func columns(_ e: Event, duration: UInt64?, into out: inout OutputBuffer) {
-        switchTask(e, into: &out)
-        time(e.time, into: &out)
         let key = SpanStacks.key(e)
-        if key >= taskColumns.count { taskColumns += Array(repeating: [], count: key + 1 - taskColumns.count) }
-        if taskColumns[key].isEmpty {
-            taskColumns[key] = Array((" |   \(cpu(e.host))) " + centred(task(host: Int(e.host), context: e.context)) + " | ").utf8)
+        // A recorded trace's CPU is a span's own; other lines run where the task last ran.
+        var cpu = Int(e.host)
+        if log.recording != nil {
+            if key >= lastCPU.count { lastCPU += Array(repeating: 0, count: key + 1 - lastCPU.count) }
+            if let c = log.cpu(e) { lastCPU[key] = min(c, 255) }
+            cpu = lastCPU[key]
         }
-        out.append(bytes: taskColumns[key])
+        switchTask(e, cpu: cpu, into: &out)
+        time(e.time, into: &out)
+        // A model's CPU is its host, already in the key; a recording has one host.
+        let slot = log.recording == nil ? key : cpu << 8 | key
+        if slot >= taskColumns.count { taskColumns += Array(repeating: [], count: slot + 1 - taskColumns.count) }
+        if taskColumns[slot].isEmpty {
+            taskColumns[slot] = Array((" |   \(self.cpu(cpu))) " + centred(task(host: Int(e.host), context: e.context)) + " | ").utf8)
+        }
+        out.append(bytes: taskColumns[slot])
         if let d = duration {
             out.append(mark(d))
             out.append(UInt8(ascii: " "))

@@ -46,6 +46,9 @@ public enum JSONLReader {
     public static func read<S: Sequence>(lines: S) throws -> TraceLog where S.Element: StringProtocol {
         var log: TraceLog?
         var packets: [UInt32: UInt32] = [:]
+        // A recorded trace's tasks (by name, the context) and its own function names.
+        var tasks: [String: ExecutionContext] = [:]
+        var symbols: [String: UInt16] = [:]
         var number = 0
         for raw in lines {
             number += 1
@@ -69,6 +72,15 @@ public enum JSONLReader {
                 }
                 log = TraceLog(scenario: object["scenario"] as? String ?? "",
                                seed: (object["seed"] as? NSNumber)?.uint64Value ?? 0, hosts: hosts)
+                if let r = object["recording"] as? [String: Any] {
+                    var recording = Recording(source: r["source"] as? String ?? "", layout: r["layout"] as? String ?? "")
+                    for (raw, name) in r["tasks"] as? [String: String] ?? [:] {
+                        guard let c = UInt8(raw) else { throw fail("recording task '\(raw)' is not a context number") }
+                        recording.tasks[Int(c)] = name
+                        tasks[name] = ExecutionContext(rawValue: c)
+                    }
+                    log?.recording = recording
+                }
                 continue
             }
             log = nil  // keep `current` uniquely referenced while appending
@@ -81,7 +93,7 @@ public enum JSONLReader {
             guard let kindName = object["kind"] as? String, let kind = JSONLSchema.kinds[kindName] else {
                 throw fail("unknown event kind \(object["kind"].map { "\($0)" } ?? "(missing)")")
             }
-            guard let ctxName = object["ctx"] as? String, let context = JSONLSchema.contexts[ctxName] else {
+            guard let ctxName = object["ctx"] as? String, let context = tasks[ctxName] ?? JSONLSchema.contexts[ctxName] else {
                 throw fail("unknown execution context \(object["ctx"].map { "\($0)" } ?? "(missing)")")
             }
             func field(_ name: String, max: UInt64) throws -> UInt64 {
@@ -94,8 +106,18 @@ public enum JSONLReader {
             let arg = UInt32(try field("arg", max: UInt64(UInt32.max)))
             if [.enter, .exit, .branch, .indirectCall].contains(kind) {
                 guard let name = object["fn"] as? String else { throw fail("field 'fn' missing") }
-                guard let fn = Fn(name: name) else { throw fail("unknown function '\(name)'") }
-                code = fn.rawValue
+                if let fn = Fn(name: name) {
+                    code = fn.rawValue
+                } else if current.recording != nil {
+                    // A recorded trace's own function: numbered as this file names them.
+                    if symbols[name] == nil {
+                        symbols[name] = Fn.foreignBase + UInt16(current.recording!.symbols.count)
+                        current.recording!.symbols.append(name)
+                    }
+                    code = symbols[name]!
+                } else {
+                    throw fail("unknown function '\(name)'")
+                }
             }
             var event = Event(
                 time: try field("t", max: .max), kind: kind,

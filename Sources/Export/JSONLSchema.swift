@@ -52,7 +52,7 @@ enum JSONLSchema {
     /// Whether the event's `arg` is a packet index (its packet line comes first).
     static func carriesPacket(_ e: Event) -> Bool {
         switch e.payload {
-        case .frame, .skbData, .kernelMessage(.iptLog, _): true
+        case .frame, .skbData, .kernelMessage(.iptLog, _), .kernelMessage(.traceComment, _): true
         default: false
         }
     }

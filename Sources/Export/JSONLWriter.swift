@@ -9,11 +9,16 @@ struct JSONLWriter: TraceWriter {
     let log: TraceLog
     /// Packets already written, by index in the log.
     private var written: [Bool]
-    /// By `ExecutionContext.rawValue`: the context's name as a JSON string.
-    private let contextNames: [[UInt8]] = ExecutionContext.allCases.map { Array(JSONText.string($0.name).utf8) }
+    /// By `ExecutionContext.rawValue`: the context's name as a JSON string
+    /// (a recorded trace's: the task's `comm-pid`).
+    private let contextNames: [[UInt8]]
 
     init(log: TraceLog) {
         self.log = log
+        contextNames = ExecutionContext.allCases.map { c in
+            let task = log.recording?.tasks[Int(c.rawValue)] ?? ""
+            return Array(JSONText.string(task.isEmpty ? c.name : task).utf8)
+        }
         written = Array(repeating: false, count: log.packets.count)
     }
 
@@ -22,8 +27,14 @@ struct JSONLWriter: TraceWriter {
             "{\"name\":\(JSONText.string(h.name)),\"devices\":[" + h.devices.map(JSONText.string).joined(separator: ",")
                 + "],\"links\":[" + h.links.map(JSONText.string).joined(separator: ",") + "]}"
         }.joined(separator: ",")
+        // A recorded trace's tasks, by context: `ctx` names only the context's kind.
+        let recording = log.recording.map { r in
+            ",\"recording\":{\"source\":\(JSONText.string(r.source)),\"layout\":\(JSONText.string(r.layout)),\"tasks\":{"
+                + r.tasks.enumerated().filter { !$0.element.isEmpty }.map { "\"\($0.offset)\":\(JSONText.string($0.element))" }
+                    .joined(separator: ",") + "}}"
+        } ?? ""
         out += "{\"\(JSONLSchema.magic)\":\(JSONLSchema.version),\"scenario\":\(JSONText.string(log.scenario)),"
-            + "\"seed\":\(log.seed),\"hosts\":[\(hosts)]}\n"
+            + "\"seed\":\(log.seed),\"hosts\":[\(hosts)]\(recording)}\n"
     }
 
     mutating func event(_ e: Event, index: Int, into out: inout OutputBuffer) {
@@ -50,16 +61,16 @@ struct JSONLWriter: TraceWriter {
         out += ",\"skb\":"
         out.appendDecimal(UInt64(e.skb))
         switch e.payload {
-        case .enter(let fn, _), .branch(let fn, _):
-            function(fn, &out)
-        case .exit(let fn, let ret):
-            function(fn, &out)
+        case .enter, .branch:
+            function(e.code, &out)
+        case .exit(_, let ret):
+            function(e.code, &out)
             if ret != Event.voidReturn {
                 out += ",\"ret\":"
                 out.appendDecimal(Int64(ret))
             }
         case .indirectCall(let p, let target):
-            function(target, &out)
+            function(target.rawValue, &out)
             out += ",\"pointer\":"
             JSONText.append(p.description, to: &out)
         case .frame(let packet, _), .skbData(let packet):
@@ -76,10 +87,9 @@ struct JSONLWriter: TraceWriter {
     }
 
     /// `,"fn":"name"`.
-    private func function(_ fn: Fn, _ out: inout OutputBuffer) {
-        out += ",\"fn\":\""
-        out.append(name: fn)
-        out.append(UInt8(ascii: "\""))
+    private func function(_ code: UInt16, _ out: inout OutputBuffer) {
+        out += ",\"fn\":"
+        JSONText.append(log.functionName(code: code), to: &out)
     }
 
     func footer(into out: inout OutputBuffer) {}

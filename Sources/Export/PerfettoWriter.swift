@@ -21,7 +21,7 @@ struct PerfettoWriter: TraceWriter {
     /// By ``SpanStacks/key(_:)``: whether the context's thread is named yet.
     private var namedThreads: [Bool] = []
     /// By ``SpanStacks/key(_:)``: the open spans (`B` without their `E`).
-    private var stacks: [[Fn]] = []
+    private var stacks: [[UInt16]] = []
     /// By `Fn.rawValue`: the function's file as a JSON string.
     private let files: [[UInt8]] = Fn.allCases.map { Array(JSONText.string($0.info.file).utf8) }
     /// Per host and neighbour: its track and the state slice open on it.
@@ -45,28 +45,32 @@ struct PerfettoWriter: TraceWriter {
             namedThreads += Array(repeating: false, count: key + 1 - namedThreads.count)
         }
         switch e.payload {
-        case .enter(let fn, _):
+        case .enter:
             name(e, into: &out)
-            stacks[key].append(fn)
-            span("B", fn, e, &out)
-            out += ",\"args\":{\"file\":"
-            out.append(bytes: files[Int(fn.rawValue)])
-            out += ",\"index\":"
+            stacks[key].append(e.code)
+            span("B", e, &out)
+            out += ",\"args\":{"
+            if let fn = e.function {
+                out += "\"file\":"
+                out.append(bytes: files[Int(fn.rawValue)])
+                out += ","
+            }
+            out += "\"index\":"
             out.appendDecimal(UInt64(index))
             if e.skb != 0 {
                 out += ",\"skb\":"
                 out.appendDecimal(UInt64(e.skb))
             }
             out += "}}"
-        case .exit(let fn, let ret):
-            guard stacks[key].last == fn else { return }
+        case .exit(_, let ret):
+            guard stacks[key].last == e.code else { return }
             stacks[key].removeLast()
-            span("E", fn, e, &out)
+            span("E", e, &out)
             if ret != Event.voidReturn {
                 out += ",\"args\":{\"ret\":"
                 out.appendDecimal(Int64(ret))
                 out += ",\"returned\":"
-                JSONText.append(returnText(ret, of: fn) ?? "", to: &out)
+                JSONText.append(e.function.flatMap { returnText(ret, of: $0) } ?? String(ret), to: &out)
                 out.append(UInt8(ascii: "}"))
             }
             out.append(UInt8(ascii: "}"))
@@ -91,8 +95,8 @@ struct PerfettoWriter: TraceWriter {
     mutating func footer(into out: inout OutputBuffer) {
         let ts = JSONText.micros(lastTime)
         for key in stacks.indices {
-            for fn in stacks[key].reversed() {
-                emit("{\"ph\":\"E\",\"name\":\"\(fn.name)\",\"cat\":\"function\",\"ts\":\(ts),\"pid\":\((key >> 8) + 1),\"tid\":\((key & 0xff) + 1),\"args\":{\"unfinished\":true}}", &out)
+            for code in stacks[key].reversed() {
+                emit("{\"ph\":\"E\",\"name\":\(JSONText.string(log.functionName(code: code))),\"cat\":\"function\",\"ts\":\(ts),\"pid\":\((key >> 8) + 1),\"tid\":\((key & 0xff) + 1),\"args\":{\"unfinished\":true}}", &out)
             }
         }
         for (track, value) in neighbours.sorted(by: { ($0.key.host, $0.value.tid) < ($1.key.host, $1.value.tid) }) {
@@ -115,13 +119,19 @@ struct PerfettoWriter: TraceWriter {
     }
 
     /// `{"ph":"B","name":"fn","cat":"function","ts":…,"pid":…,"tid":…`, left open for args.
-    private mutating func span(_ ph: Unicode.Scalar, _ fn: Fn, _ e: Event, _ out: inout OutputBuffer) {
+    private mutating func span(_ ph: Unicode.Scalar, _ e: Event, _ out: inout OutputBuffer) {
         separate(&out)
         out += "{\"ph\":\""
         out.append(UInt8(ascii: ph))
-        out += "\",\"name\":\""
-        out.append(name: fn)
-        out += "\",\"cat\":\"function\""
+        out += "\",\"name\":"
+        if let fn = e.function {
+            out.append(UInt8(ascii: "\""))
+            out.append(name: fn)
+            out.append(UInt8(ascii: "\""))
+        } else {
+            JSONText.append(log.functionName(code: e.code), to: &out)
+        }
+        out += ",\"cat\":\"function\""
         track(e, &out)
     }
 
@@ -147,7 +157,7 @@ struct PerfettoWriter: TraceWriter {
             emit("{\"ph\":\"M\",\"name\":\"process_name\",\"pid\":\(pid),\"tid\":0,\"args\":{\"name\":\(hostName)}}", &out)
             emit("{\"ph\":\"M\",\"name\":\"process_sort_index\",\"pid\":\(pid),\"tid\":0,\"args\":{\"sort_index\":\(pid)}}", &out)
         }
-        emit("{\"ph\":\"M\",\"name\":\"thread_name\",\"pid\":\(pid),\"tid\":\(tid),\"args\":{\"name\":\(JSONText.string(e.context.name))}}", &out)
+        emit("{\"ph\":\"M\",\"name\":\"thread_name\",\"pid\":\(pid),\"tid\":\(tid),\"args\":{\"name\":\(JSONText.string(log.contextName(e)))}}", &out)
         emit("{\"ph\":\"M\",\"name\":\"thread_sort_index\",\"pid\":\(pid),\"tid\":\(tid),\"args\":{\"sort_index\":\(tid)}}", &out)
     }
 

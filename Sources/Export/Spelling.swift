@@ -15,4 +15,9 @@ extension OutputBuffer {
 
     /// The function's file, as ``kernelPath(_:)`` spells it.
     mutating func append(path fn: Fn) { append(bytes: Spelling.kernelPaths[Int(fn.rawValue)]) }
+
+    /// A span's function by its code: the catalogue's, or a recorded trace's own.
+    mutating func append(function code: UInt16, of log: TraceLog) {
+        if let fn = Fn(rawValue: code) { append(name: fn) } else { self += log.functionName(code: code) }
+    }
 }

@@ -13,7 +13,7 @@ public struct CallGraph {
                 let key = Int(e.host) << 8 | Int(e.context.rawValue)
                 switch e.kind {
                 case .enter:
-                    let fn = Fn(rawValue: e.code)!
+                    guard let fn = Fn(rawValue: e.code) else { continue }
                     if let caller = stacks[key]?.last { edges[Edge(caller: caller, callee: fn), default: 0] += 1 }
                     stacks[key, default: []].append(fn)
                 case .exit:

@@ -54,6 +54,8 @@ extension TraceLog {
             return "kernel: arp_cache: neighbor table overflow!"
         case .kernelMessage(.iptLog, let packet):
             return "kernel: " + LogLine(packets[packet]).text
+        case .kernelMessage(.traceComment, let packet):
+            return String(decoding: packets[packet], as: UTF8.self)
         case .skbAlloc(let parent, let kind):
             switch kind {
             case .alloc: return "skb#\(e.skb) allocated"

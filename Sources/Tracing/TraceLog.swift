@@ -42,6 +42,8 @@ public struct TraceLog: Sendable, Equatable {
     public var hosts: [HostInfo]
     public internal(set) var events = EventStore()
     public internal(set) var packets = PacketStore()
+    /// Set for a log read from a real kernel's trace (see ``Recording``).
+    public var recording: Recording?
 
     public init(scenario: String, seed: UInt64, hosts: [HostInfo] = []) {
         self.scenario = scenario; self.seed = seed; self.hosts = hosts

@@ -130,6 +130,9 @@ public enum KernelMessage: UInt16, Sendable {
     case neighTableOverflow
     /// The LOG target's line (net/netfilter/nf_log_ipv4.c); the packet is stored.
     case iptLog
+    /// A line a recorded trace printed among the calls (trace_marker text, a
+    /// tracepoint kpath has no event for); its text is stored as a packet.
+    case traceComment
 }
 
 /// TCP states (include/net/tcp_states.h).

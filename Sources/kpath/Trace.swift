@@ -140,6 +140,9 @@ struct Trace: ParsableCommand {
     @Flag(help: "For chain and ftrace: the lesson's narration as comments, for a hand-out.")
     var annotate = false
 
+    @Flag(help: "For a recorded trace: stop at the first line that is not a trace line.")
+    var strict = false
+
     func validate() throws {
         if graph != nil, format != .dot, format != .mermaid {
             throw ValidationError("--graph applies to the dot and mermaid formats, not \(format.rawValue)")
@@ -159,13 +162,22 @@ struct Trace: ParsableCommand {
     func run() throws {
         var options = ExportOptions()
         if let graph { options.graph = graph }
-        let lesson = try scenario.resolve()
-        if annotate {
-            options.narration = Dictionary(uniqueKeysWithValues: lesson.spec.narration.compactMap { name, text in
-                Fn(name: name).map { ($0, text) }
-            })
+        let log: TraceLog
+        if let path = scenario.scenario, RecordedInput.isTrace(path) {
+            guard !annotate else { throw UserError(.usage, "--annotate needs a lesson's narration; a recorded trace has none") }
+            log = try RecordedInput.read(path, strict: strict)
+            guard format != .pcap || log.recording == nil else {
+                throw UserError(.input, "pcap needs the packets' bytes, which a function_graph trace does not record")
+            }
+        } else {
+            let lesson = try scenario.resolve()
+            if annotate {
+                options.narration = Dictionary(uniqueKeysWithValues: lesson.spec.narration.compactMap { name, text in
+                    Fn(name: name).map { ($0, text) }
+                })
+            }
+            log = lesson.log()
         }
-        let log = lesson.log()
         options.filter = try filters.filter(for: log)
         do {
             try OutputFile.write(to: output ?? "-") { sink in
