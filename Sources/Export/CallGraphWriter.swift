@@ -25,9 +25,10 @@ struct CallGraphWriter: TraceWriter {
 
     mutating func event(_ e: Event, index: Int, into out: inout OutputBuffer) {
         let key = SpanStacks.key(e)
-        switch e.payload {
-        case .indirectCall(let p, let target):
-            viaPointer[key] = (p, target.rawValue)
+        // Spans by kind: a recorded trace's functions are outside the catalogue.
+        switch e.kind {
+        case .indirectCall:
+            if case .indirectCall(let p, let target) = e.payload { viaPointer[key] = (p, target.rawValue) }
         case .enter:
             let fn = e.code
             if calls[fn] == nil { nodeOrder.append(fn) }

@@ -30,7 +30,8 @@ struct ChainWriter: TraceWriter {
             out += "\n# \(log.hostName(e)) \(log.contextName(e)) t=\(secondsText(e.time))\n"
         }
         let indent = 2 * Int(e.depth)
-        switch e.payload {
+        // Spans by kind: a recorded trace's functions are outside the catalogue.
+        switch e.kind {
         case .enter:
             out.append(repeating: UInt8(ascii: " "), count: indent)
             if e.depth != 0 { out += "--> " }
@@ -47,7 +48,8 @@ struct ChainWriter: TraceWriter {
                 out += "// » " + text + "\n"
             }
             stacks.push(e)
-        case .exit(_, let ret):
+        case .exit:
+            let ret = Int32(bitPattern: e.arg)
             _ = stacks.pop(e)
             let errno = e.function?.returnsErrno ?? true
             if ret != Event.voidReturn && ((ret < 0 && errno) || e.depth == 0) {
@@ -55,19 +57,18 @@ struct ChainWriter: TraceWriter {
                 let text = e.function.flatMap { returnText(ret, of: $0) } ?? (Errno.name(ret) ?? String(ret))
                 out += "// \(log.functionName(code: e.code)) returned \(text)\n"
             }
-        case .indirectCall(let p, let target):
-            out.append(repeating: UInt8(ascii: " "), count: indent)
-            out += "--> " + p.description
-            if let caller = stacks.top(e) {
-                out += " # "
-                out.append(path: caller)
-            }
-            out += " ( ." + p.member + " = "
-            out.append(name: target)
-            out += " )\n"
         default:
-            if isBookkeeping(e) { break }
-            if let text = log.describe(e) {
+            if case .indirectCall(let p, let target) = e.payload {
+                out.append(repeating: UInt8(ascii: " "), count: indent)
+                out += "--> " + p.description
+                if let caller = stacks.top(e) {
+                    out += " # "
+                    out.append(path: caller)
+                }
+                out += " ( ." + p.member + " = "
+                out.append(name: target)
+                out += " )\n"
+            } else if !isBookkeeping(e), let text = log.describe(e) {
                 out.append(repeating: UInt8(ascii: " "), count: indent)
                 out += "// " + text + "\n"
             }

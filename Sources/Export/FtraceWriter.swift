@@ -69,7 +69,8 @@ struct FtraceWriter: TraceWriter {
             }
             opening(p, into: &out)
         }
-        switch e.payload {
+        // Spans by kind: a recorded trace's functions are outside the catalogue.
+        switch e.kind {
         case .enter:
             stacks.push(e)
             if let fn = e.function, let text = narration.removeValue(forKey: fn) {
@@ -82,19 +83,19 @@ struct FtraceWriter: TraceWriter {
             } else {
                 pending = e
             }
-        case .exit(_, let ret):
+        case .exit:
             let start = stacks.pop(e)?.time ?? e.time
             columns(e, duration: e.time - start, into: &out)
             out += "}"
-            retval(e.code, ret, leaf: false, into: &out)
+            retval(e.code, Int32(bitPattern: e.arg), leaf: false, into: &out)
             out.append(UInt8(ascii: "\n"))
-        case .indirectCall(let p, let target):
-            columns(e, duration: nil, into: &out)
-            out += "/* " + p.description + " = "
-            out.append(name: target)
-            out += " */\n"
         default:
-            if let text = log.describe(e) {
+            if case .indirectCall(let p, let target) = e.payload {
+                columns(e, duration: nil, into: &out)
+                out += "/* " + p.description + " = "
+                out.append(name: target)
+                out += " */\n"
+            } else if let text = log.describe(e) {
                 columns(e, duration: nil, into: &out)
                 out += "/* " + text + " */\n"
             }

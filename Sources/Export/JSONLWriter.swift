@@ -60,11 +60,13 @@ struct JSONLWriter: TraceWriter {
         out.appendDecimal(UInt64(e.arg))
         out += ",\"skb\":"
         out.appendDecimal(UInt64(e.skb))
-        switch e.payload {
-        case .enter, .branch:
+        // Spans by kind: a recorded trace's functions are outside the catalogue.
+        switch e.kind == .enter || e.kind == .exit ? .unknown(e) : e.payload {
+        case .unknown where e.kind == .enter, .branch:
             function(e.code, &out)
-        case .exit(_, let ret):
+        case .unknown where e.kind == .exit:
             function(e.code, &out)
+            let ret = Int32(bitPattern: e.arg)
             if ret != Event.voidReturn {
                 out += ",\"ret\":"
                 out.appendDecimal(Int64(ret))

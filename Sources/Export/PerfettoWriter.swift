@@ -44,7 +44,8 @@ struct PerfettoWriter: TraceWriter {
             stacks += Array(repeating: [], count: key + 1 - stacks.count)
             namedThreads += Array(repeating: false, count: key + 1 - namedThreads.count)
         }
-        switch e.payload {
+        // Spans by kind: a recorded trace's functions are outside the catalogue.
+        switch e.kind {
         case .enter:
             name(e, into: &out)
             stacks[key].append(e.code)
@@ -62,7 +63,8 @@ struct PerfettoWriter: TraceWriter {
                 out.appendDecimal(UInt64(e.skb))
             }
             out += "}}"
-        case .exit(_, let ret):
+        case .exit:
+            let ret = Int32(bitPattern: e.arg)
             guard stacks[key].last == e.code else { return }
             stacks[key].removeLast()
             span("E", e, &out)
@@ -74,11 +76,13 @@ struct PerfettoWriter: TraceWriter {
                 out.append(UInt8(ascii: "}"))
             }
             out.append(UInt8(ascii: "}"))
-        case .indirectCall(let p, let target):
-            name(e, into: &out)
-            instant("\(p) = \(target.name)", cat: "indirect_call", e, index: index,
-                    args: ",\"pointer\":\(JSONText.string("\(p)")),\"target\":\"\(target.name)\"", &out)
         default:
+            if case .indirectCall(let p, let target) = e.payload {
+                name(e, into: &out)
+                instant("\(p) = \(target.name)", cat: "indirect_call", e, index: index,
+                        args: ",\"pointer\":\(JSONText.string("\(p)")),\"target\":\"\(target.name)\"", &out)
+                return
+            }
             guard !isBookkeeping(e), let text = log.describe(e) else { return }
             name(e, into: &out)
             instant(text, cat: e.isTeachingMoment ? "teaching" : "detail", e, index: index,
