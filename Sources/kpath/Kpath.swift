@@ -25,7 +25,7 @@ struct Kpath: ParsableCommand {
             Every error is one line on standard error starting 'kpath:' or FILE:LINE:COL.
             """,
         version: "0.1.0",
-        subcommands: [TUICommand.self, Trace.self, Report.self, ScenariosCommand.self, Explain.self, DemoCommand.self, QuizCommand.self],
+        subcommands: [TUICommand.self, OpenCommand.self, Trace.self, Report.self, ScenariosCommand.self, Explain.self, DemoCommand.self, QuizCommand.self],
         defaultSubcommand: TUICommand.self)
 
     /// Our own entry point, so that every failure, the parser's included,

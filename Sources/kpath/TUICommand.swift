@@ -23,6 +23,8 @@ struct TUICommand: ParsableCommand {
     @OptionGroup var export: ExportDirectory
 
     func run() throws {
+        // `kpath FILE` with a recorded trace is `kpath open FILE`.
+        if let path = scenario.scenario, RecordedInput.isTrace(path) { return try OpenCommand.parse([path]).run() }
         let chosen = try resolveAsDefaultCommand()
         try onTerminal {
             let session = Session.live(chosen, exportDirectory: export.directory)

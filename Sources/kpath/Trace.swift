@@ -166,7 +166,7 @@ struct Trace: ParsableCommand {
         if let path = scenario.scenario, RecordedInput.isTrace(path) {
             guard !annotate else { throw UserError(.usage, "--annotate needs a lesson's narration; a recorded trace has none") }
             log = try RecordedInput.read(path, strict: strict)
-            guard format != .pcap || log.recording == nil else {
+            guard !format.isBinary || log.recording == nil else {
                 throw UserError(.input, "pcap needs the packets' bytes, which a function_graph trace does not record")
             }
         } else {

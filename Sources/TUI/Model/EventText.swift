@@ -20,6 +20,9 @@ public enum EventText {
 
     /// One line for a non-span event (enter and exit rows belong to the tree).
     public static func describe(_ e: Event, in log: TraceLog) -> String {
+        if e.function == nil, e.kind == .enter || e.kind == .exit {
+            return log.functionName(code: e.code) + (e.kind == .enter ? "()" : " returns")
+        }
         switch e.payload {
         case .enter(let fn, _): return "\(fn.name)()"
         case .exit(let fn, let ret): return "\(fn.name) returns " + (returnValue(ret, of: fn) ?? "(void)")

@@ -184,5 +184,5 @@ extension Session {
         return hider(of: i - 1, log) ?? i - 1
     }
 
-    func fnName(_ i: Int) -> String { log[i].function?.name ?? "?" }
+    func fnName(_ i: Int) -> String { log.functionName(code: log[i].code) }
 }

@@ -68,6 +68,11 @@ struct CallTreeView {
 
     /// The row's words, their style, and the kernel file for call rows.
     private func describe(_ i: Int, _ e: Event) -> (String, Style, String?) {
+        // A recorded trace's function outside the catalogue: its own name, no file.
+        if e.function == nil, e.kind == .enter || e.kind == .exit {
+            let name = log.functionName(code: e.code)
+            return e.kind == .enter ? ("\(name)() {", .bold, nil) : ("}  \(name)", .plain, nil)
+        }
         switch e.payload {
         case .enter(let fn, _):
             let exit = index.exit(of: i).flatMap { $0 <= session.cursor ? $0 : nil }
