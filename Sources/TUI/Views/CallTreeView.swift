@@ -11,7 +11,7 @@ struct CallTreeView {
 
     func draw(_ canvas: Canvas) {
         let cursor = session.cursor
-        let where_ = cursor >= 0 ? "\(log.hostName(log[cursor])) · \(log[cursor].context.name)" : ""
+        let where_ = cursor >= 0 ? "\(log.hostName(log[cursor])) · \(log.contextName(log[cursor]))" : ""
         canvas.header(PaneKind.tree.title, right: where_)
         let body = canvas.body
         guard cursor >= 0 else {
@@ -25,7 +25,7 @@ struct CallTreeView {
             let e = log[i]
             // Host and context only where they change: a new task stands out.
             let place = (e.host, e.context)
-            let placeText = previousPlace.map { $0 == place } == true ? "" : "\(log.hostName(e)) \(e.context.name)"
+            let placeText = previousPlace.map { $0 == place } == true ? "" : "\(log.hostName(e)) \(log.contextName(e))"
             previousPlace = place
             drawRow(body, row: r, event: i, place: placeText, placeWidth: hostWidth + 8)
         }
