@@ -75,16 +75,33 @@ public final class Run {
     public var eventCount: Int { world.tracer.log.count }
     /// Events emitted, recorded or not (for the benchmark's discarding runs).
     public var emitted: Int { world.tracer.emitted }
-    public var isFinished: Bool { !world.hasWork }
+    public var isFinished: Bool { !world.hasWork && !outlivesHorizon }
+
+    /// A run with what-if edits goes on past the lesson's `until` while a
+    /// system call of its timeline has not returned: the change's effects
+    /// (ARP retries, NUD_FAILED, SYN retransmissions up to ETIMEDOUT) come
+    /// later than the lesson planned for. A bound of ``whatIfSlack`` past
+    /// `until` stops a call that would never return.
+    private var outlivesHorizon: Bool {
+        guard !scenario.whatIfs.isEmpty, syscallResults.count < scenario.spec.timeline.count,
+              let next = world.nextTaskTime else { return false }
+        return next <= scenario.spec.until + Self.whatIfSlack
+    }
+
+    /// Longer than tcp_syn_retries = 6 takes to give up (127 s).
+    public static let whatIfSlack: UInt64 = 300_000_000_000
 
     /// Runs the next task (a system call, a frame arrival, a timer).
     @discardableResult
-    public func step() -> Bool { world.runNextTask() }
+    public func step() -> Bool {
+        if !world.hasWork, outlivesHorizon, let next = world.nextTaskTime { world.horizon = next }
+        return world.runNextTask()
+    }
 
     /// Steps until the log holds at least `n` events or the run is over.
     public func advance(toEventCount n: Int) {
         while world.tracer.log.count < n && step() {}
     }
 
-    public func runToEnd() { world.runToEnd() }
+    public func runToEnd() { while step() {} }
 }

@@ -33,7 +33,7 @@ public enum PacketDecoder {
                 let op = u16(b, at + 6)
                 out.append(PacketLayer(name: "ARP", lines: [
                     op == 1 ? "request: who has \(ip(b, at + 24))? tell \(ip(b, at + 14))"
-                            : "reply: \(ip(b, at + 14)) is at \(mac(b, at + 8))",
+                        : op == 2 ? "reply: \(ip(b, at + 14)) is at \(mac(b, at + 8))" : arpUnwritten(op),
                     "sender \(mac(b, at + 8)) \(ip(b, at + 14))",
                     "target \(mac(b, at + 18)) \(ip(b, at + 24))",
                 ], length: 28))
@@ -119,10 +119,19 @@ public enum PacketDecoder {
         return h
     }
 
+    /// An ARP body that is neither a request nor a reply: arp_create pushes
+    /// the Ethernet header (a snapshot at eth_header) before it writes the body.
+    static func arpUnwritten(_ op: UInt16) -> String {
+        op == 0 ? "body not written yet (opcode 0)" : "opcode \(op)"
+    }
+
     /// One line for the wire ladder and the tree: "ARP who-has 10.0.0.2", "SYN".
     public static func summary<C: Collection>(_ bytes: C) -> String where C.Element == UInt8 {
         let h = headers(Array(bytes))
-        if let a = h.arp { return a.op == 1 ? "ARP who-has \(a.target) tell \(a.sender)" : "ARP \(a.sender) is-at \(a.senderMAC)" }
+        if let a = h.arp {
+            return a.op == 1 ? "ARP who-has \(a.target) tell \(a.sender)"
+                : a.op == 2 ? "ARP \(a.sender) is-at \(a.senderMAC)" : "ARP " + arpUnwritten(a.op)
+        }
         if let i = h.icmp { return "ICMP " + icmpName(i.type, i.code) }
         if let t = h.tcp { return tcpName(t.flags) + " seq \(t.seq)" + (t.flags & 0x10 != 0 ? " ack \(t.ack)" : "") }
         if let ip = h.ip { return "IPv4 \(ip.src) → \(ip.dst)" }

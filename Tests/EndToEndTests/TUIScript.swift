@@ -35,17 +35,38 @@ wait_for 'Tab: wire'
 wait_for 'ARP who-has'
 wait_for 'SYN-ACK'
 
-# 4. What-if: the server ignores ARP; re-run to the same step; where they diverge.
+# 4. What-if: the server ignores ARP; re-run to the same step; the changed
+#    run goes on to its own end (ARP retries, NUD_FAILED, EHOSTUNREACH at 3 s);
+#    o swaps to the original and back; d jumps to where they part.
 keys Home
 wait_for 'step 1/'
-keys End
+keys c c
 keys w
-wait_for 'what if'
-keys 1
+wait_for 'what if… page 1/'
+wait_for 'every host'
+keys ']'
+wait_for 'what if… page 2/'
+keys '['
+wait_for 'what if… page 1/'
+keys 2
 wait_for 'what-if: server'
-wait_for 'diverge at step [0-9]+'
+wait_for 'part at step [0-9]+'
+keys G
+wait_for 'step ([0-9]+)/\1 · 3\.[0-9]+s'
+wait_for '^what-if run \(o: original\)'
+keys g
+wait_for 'step 1/'
+keys /; keys -l 'neigh_invalidate'; keys Enter
+wait_for 'NUD_INCOMPLETE → NUD_FAILED'
+keys Escape
+keys o
+wait_for '^showing the original run'
+keys Tab
+wait_for '^original run \(o: what-if\)'
 keys d
 wait_for '^▶◆'
+keys o
+wait_for '^showing the what-if run'
 
 # 5. Resize below the minimum and back.
 t resize-window -t tui -x 60 -y 20

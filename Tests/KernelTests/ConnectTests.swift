@@ -80,10 +80,15 @@ import Tracing
         #expect(other.log() != Scenario.defaultScenario.log())
     }
 
-    @Test func aWhatIfThatSilencesARPLeavesTheSYNQueued() {
+    @Test func aWhatIfThatSilencesARPRunsOnUntilConnectFails() {
         let log = Scenario.defaultScenario.with(.peerIgnoresARP(host: "server")).log()
-        #expect(log.frames.count == 1)
+        // Past the lesson's own end: only ARP requests leave (the first and the
+        // retries), the entry fails, and connect() returns EHOSTUNREACH.
+        #expect(log.frames.count > 1)
+        #expect(log.frames.allSatisfy { $0.count == 42 })
         #expect(!log.payloads.contains { if case .nudChange(_, _, .NUD_REACHABLE, _) = $0 { true } else { false } })
+        #expect(log.payloads.contains { if case .nudChange(_, .NUD_INCOMPLETE, .NUD_FAILED, _) = $0 { true } else { false } })
+        #expect(log.payloads.contains { $0 == .exit(.__inet_stream_connect, ret: -Errno.EHOSTUNREACH) })
     }
 
     @Test func aWhatIfDropAtLocalOutStopsTheSYNWithEPERM() {

@@ -60,7 +60,7 @@ import Tracing
         let s = Session.live(Scenario.defaultScenario)
         s.perform(.last)
         s.handle(.char("w"))
-        s.handle(.char("1"))
+        s.handle(.char("2"))          // 1 is the client, 2 the server
         #expect(s.whatIfs == [.peerIgnoresARP(host: "server")])
         #expect(s.divergence != nil)
         #expect(s.log != log)

@@ -18,18 +18,21 @@ import Tracing
         return FixedTrace(silent)
     }
 
-    @Test func menuOffersThePeerAndEveryHookEntrySeen() throws {
+    @Test func menuOffersEveryHostAndEveryHookEntryOfTheRun() throws {
         let s = Session(source: FixedTrace(log), scenarioName: "mini", rerun: rerun)
-        s.cursor = try #require(log.first { $0.kind == .hookResult })
+        s.cursor = try #require(log.first { $0.kind == .hookVerdict })
         s.handle(.char("w"))
-        guard case .whatIfMenu(let options)? = s.overlay else { Issue.record("no menu"); return }
-        #expect(options == [.peerIgnoresARP(host: "server"),
-                            .hookDrops(host: "client", hook: .NF_INET_LOCAL_OUT, owner: .iptable_mangle),
-                            .hookDrops(host: "client", hook: .NF_INET_LOCAL_OUT, owner: .iptable_filter)])
+        guard case .whatIfMenu(let choices, 0)? = s.overlay else { Issue.record("no menu"); return }
+        // Both hosts, and both entries: the filter entry runs after the cursor but is offered.
+        #expect(choices.map(\.edit) == [.peerIgnoresARP(host: "client"), .peerIgnoresARP(host: "server"),
+                                        .hookDrops(host: "client", hook: .NF_INET_LOCAL_OUT, owner: .iptable_mangle),
+                                        .hookDrops(host: "client", hook: .NF_INET_LOCAL_OUT, owner: .iptable_filter)])
         let g = GridScreen(width: 100, height: 30)
         FrameRenderer().draw(s, on: g)
-        #expect(g.text.contains("1  [ ] server ignores ARP requests"))
-        #expect(g.text.contains("3  [ ] client: iptable_filter at NF_INET_LOCAL_OUT returns NF_DROP"))
+        #expect(g.text.contains("2  [ ] server ignores ARP requests"))
+        #expect(g.text.contains("3  [ ] client: iptable_mangle at NF_INET_LOCAL_OUT returns NF_DROP  (ran at step"))
+        #expect(g.text.contains("4  [ ] client: iptable_filter at NF_INET_LOCAL_OUT returns NF_DROP  (comes at step"))
+        #expect(g.text.contains("stops here, at step \(s.cursor + 1)"))
     }
 
     @Test func whatIfRerunsToTheSameStepAndShowsTheDivergence() throws {
@@ -37,11 +40,11 @@ import Tracing
         let cut = try #require(log.first { $0.kind == .frame }) + 1
         s.cursor = cut + 3
         s.handle(.char("w"))
-        s.handle(.char("1"))
+        s.handle(.char("2"))
         #expect(s.whatIfs == [.peerIgnoresARP(host: "server")])
         #expect(s.divergence == cut)
         #expect(s.cursor == cut)                       // clamped: the new run is shorter
-        #expect(s.message?.contains("The runs diverge at step \(cut + 1)") == true)
+        #expect(s.message?.contains("The runs part at step \(cut + 1)") == true)
         let g = GridScreen(width: 100, height: 30)
         FrameRenderer().draw(s, on: g)
         #expect(g.lines[0].contains("what-if: server ignores ARP requests"))
@@ -49,7 +52,7 @@ import Tracing
         #expect(g.lines[row].hasPrefix("▶◆"))
         // Toggling it off restores the scenario; the logs then differ from the what-if run.
         s.handle(.char("w"))
-        s.handle(.char("1"))
+        s.handle(.char("2"))
         #expect(s.whatIfs.isEmpty)
         #expect(s.log == log)
     }

@@ -81,6 +81,9 @@ public final class World {
         return tasks.hasForeground || next <= horizon
     }
 
+    /// When the next queued task is due, whether or not the run will run it.
+    public var nextTaskTime: UInt64? { tasks.nextTime }
+
     /// Runs the next task; returns false if there is nothing left to run.
     @discardableResult
     public func runNextTask() -> Bool {

@@ -32,6 +32,9 @@ public struct NeighbourTable: Equatable, Sendable {
             update(e.host, key) { $0.probes = Int(probes) }
         case .hhFilled(let key, let hhLen):
             update(e.host, key) { $0.hhLen = Int(hhLen) }
+        case .neighFreed(let key, _):
+            // neigh_destroy: the entry leaves the table (forced GC, or a timer's release).
+            if let i = entries.lastIndex(where: { $0.host == e.host && $0.key == key }) { entries.remove(at: i) }
         case .skbQueued(.arp_queue, let length, let owner), .skbDequeued(.arp_queue, let length, let owner):
             // arp_queue events name the neighbour by its address only.
             if let i = entries.lastIndex(where: { $0.host == e.host && $0.key.ip == owner }) {

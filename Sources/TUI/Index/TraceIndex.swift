@@ -20,7 +20,7 @@ public struct TraceIndex {
     var branches = SparseList()
     var hooks = SparseList()
     var frames = SparseList()
-    /// Events that change the neighbour table: created, NUD, output, probes, hh, arp_queue.
+    /// Events that change the neighbour table: created, NUD, output, probes, hh, freed, arp_queue.
     var neighbour = SparseList()
     var teaching = SparseList()
     /// Enters at depth 0: the start of each task (a syscall, a softirq, a timer).
@@ -73,7 +73,7 @@ public struct TraceIndex {
         case .skbData: packetsBySkb[e.skb, default: SparseList()].append(i)
         case .skbAlloc:
             if case .skbAlloc(let parent, .clone) = e.payload, parent != 0 { cloneParent[e.skb] = parent }
-        case .neighCreated, .nudChange, .outputSwap, .neighProbes, .hhFilled:
+        case .neighCreated, .nudChange, .outputSwap, .neighProbes, .hhFilled, .neighFreed:
             neighbour.append(i)
         case .skbQueued, .skbDequeued:
             switch e.payload {

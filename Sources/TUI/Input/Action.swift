@@ -9,7 +9,7 @@ public enum Action: Hashable, Sendable {
     case toggleFold
     case toggleBreakpoint, typeBreakpoint, toggleTeachingStops
     case search, searchNext, searchPrevious, endSearch
-    case whatIf, jumpToDivergence
+    case whatIf, jumpToDivergence, switchRun
     case export
     case nextDetailPane, previousDetailPane
     case help, quit

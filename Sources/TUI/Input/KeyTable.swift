@@ -50,8 +50,9 @@ public enum KeyTable {
         b([.char("N")], .searchPrevious, .searching, "Search", "after /: previous match", "N prev"),
         b([.escape], .endSearch, .searching, "Search", "end the search (n/N step over again)", "Esc end search"),
 
-        b([.char("w")], .whatIf, .always, "What if", "edit the scenario, re-run to here, show divergence", "w what-if"),
-        b([.char("d")], .jumpToDivergence, .always, "What if", "jump to where the what-if run diverged", nil),
+        b([.char("w")], .whatIf, .always, "What if", "change the lesson (a host, a hook entry), re-run to here", "w what-if"),
+        b([.char("o")], .switchRun, .always, "What if", "switch between the what-if run and the original", nil),
+        b([.char("d")], .jumpToDivergence, .always, "What if", "jump to where the two runs part", nil),
         b([.char("e")], .export, .always, "Other", "export the trace so far (chain or ftrace)", "e export"),
         b([.tab], .nextDetailPane, .always, "Other", "next detail pane: auto, neighbours, netfilter...", "Tab pane"),
         b([.backTab], .previousDetailPane, .always, "Other", "previous detail pane", nil),

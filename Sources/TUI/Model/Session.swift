@@ -25,7 +25,8 @@ public struct Prompt: Equatable, Sendable {
 public enum Overlay: Equatable, Sendable {
     /// The key list, scrolled down `scroll` lines.
     case help(scroll: Int)
-    case whatIfMenu([WhatIf])
+    /// The what-if choices, shown ``Session/whatIfPage`` to a page.
+    case whatIfMenu([WhatIfChoice], page: Int)
 }
 
 /// Everything the user has done to the view: the cursor, folds, breakpoints,
@@ -48,9 +49,12 @@ public final class Session {
     public internal(set) var prompt: Prompt?
     /// One line of feedback for the status line; cleared by the next key.
     public internal(set) var message: String?
-    /// First event where the what-if run differs from the run before it.
+    /// First event where the run shown and the other run differ.
     public internal(set) var divergence: Int?
+    /// The edits of the run shown.
     public internal(set) var whatIfs: [WhatIf] = []
+    /// The run before the latest what-if (or after it, once `o` switched).
+    public internal(set) var alternate: AlternateRun?
     public internal(set) var wantsQuit = false
     /// Rows of the call tree on screen, for PgUp/PgDn; the frame sets it.
     public var pageSize = 10
@@ -129,7 +133,9 @@ public final class Session {
         case .endSearch: search = nil
         case .whatIf: openWhatIfMenu()
         case .jumpToDivergence:
-            if let d = divergence { move(to: d) } else { message = "no what-if run yet (w)" }
+            if let d = divergence { move(to: d) }
+            else { message = alternate == nil ? "no what-if run yet (w)" : "the two runs never part" }
+        case .switchRun: switchRun()
         case .export:
             if exporter == nil { message = "export is not available here" } else { prompt = Prompt(purpose: .exportFormat) }
         case .nextDetailPane: cycleDetail(by: 1)
@@ -177,15 +183,8 @@ public final class Session {
             case .char("k"), .up, .pageUp: self.overlay = .help(scroll: max(0, scroll - (key == .pageUp ? 10 : 1)))
             default: self.overlay = nil
             }
-        case .whatIfMenu(let options):
-            self.overlay = nil
-            if case .char(let c) = key, let n = c.wholeNumberValue, n >= 1, n <= options.count {
-                applyWhatIf(options[n - 1])
-            } else if key == .char("0"), !whatIfs.isEmpty {
-                applyWhatIfs([])
-            } else {
-                message = "what-if cancelled"
-            }
+        case .whatIfMenu(let choices, let page):
+            handleWhatIfMenuKey(key, choices, page: page)
         }
     }
 
@@ -207,9 +206,9 @@ public final class Session {
         while !condition(), !source.isFinished, ensure(index.count) {}
     }
 
-    func replaceSource(_ new: TraceSource) {
+    func replaceSource(_ new: TraceSource, index kept: TraceIndex = TraceIndex()) {
         source = new
-        index = TraceIndex()
+        index = kept
         index.extend(with: new.log)
     }
 }

@@ -10,6 +10,9 @@ public struct Rect: Hashable, Sendable {
 struct Canvas {
     let screen: Screen
     let rect: Rect
+    /// Columns at the right of the header row that something else draws on
+    /// (the detail slot's "Tab: auto" tag).
+    var headerReserve = 0
 
     var width: Int { rect.width }
     var height: Int { rect.height }
@@ -25,16 +28,40 @@ struct Canvas {
         text(String(repeating: " ", count: width), row: row, style: style)
     }
 
-    /// A pane's title rule: `── title ───── right ─`.
+    /// A pane's title rule: `── title ───── right ─`. Both texts lose whole
+    /// words (`·`-separated parts first) rather than letters when the pane
+    /// is narrow, and stay clear of the last ``headerReserve`` columns.
     func header(_ title: String, right: String = "") {
         fill(row: 0, style: .plain)
         text(String(repeating: Glyphs.hline, count: width), row: 0, style: .dim)
-        let t = Canvas.fit(" \(title) ", max(0, width - 2))
+        let room = max(0, width - 1 - headerReserve)
+        let words = Canvas.fitWords(title, max(0, room - 3))
+        let t = " " + (words.isEmpty ? Canvas.fit(title, max(0, room - 3)) : words) + " "
         text(t, row: 0, col: 1, style: .title)
-        if !right.isEmpty, width - t.count - 4 > 8 {
-            let r = Canvas.fit(" \(right) ", width - t.count - 4)
-            text(r, row: 0, col: width - r.count - 1, style: .dim)
+        let rightRoom = room - t.count - 4
+        if !right.isEmpty, rightRoom > 8 {
+            let fitted = Canvas.fitWords(right, rightRoom - 2)
+            if !fitted.isEmpty {
+                let r = " \(fitted) "
+                text(r, row: 0, col: room - r.count, style: .dim)
+            }
         }
+    }
+
+    /// `s` in at most `width` characters, cut only between words: whole
+    /// `·`-separated parts go first, then words; an ellipsis marks the cut.
+    /// Empty when not even the first word fits.
+    static func fitWords(_ s: String, _ width: Int) -> String {
+        if s.count <= width { return s }
+        for separator in [" · ", " "] {
+            var parts = s.split(separator: separator).map(String.init)
+            while parts.count > 1 {
+                parts.removeLast()
+                let cut = parts.joined(separator: separator) + " " + Glyphs.ellipsis
+                if cut.count <= width { return cut }
+            }
+        }
+        return ""
     }
 
     /// A canvas for the rows below the header.

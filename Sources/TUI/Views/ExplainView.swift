@@ -16,23 +16,25 @@ struct ExplainView {
         }
     }
 
-    /// The reason in force at `cursor` and the function that decided it: the
-    /// latest branch taken in a call that is still open around the cursor
-    /// (a decision inside a call that has returned no longer explains anything).
+    /// Why the call at `cursor` went the way it did, and the function that
+    /// decided: the call's own latest decision up to the cursor, or else the
+    /// caller's decision that led straight to this call (only a pointer call
+    /// between them). A decision of any other call explains something else.
     static func why(at cursor: Int, _ index: TraceIndex, _ log: TraceLog) -> (text: String, decidedIn: Fn)? {
-        guard cursor >= 0 else { return nil }
-        var open: Set<Int> = []
-        var f = index.frame(of: cursor, in: log)
-        while let x = f { open.insert(x); f = index.parent(of: x) }
-        let start = index.taskStart(of: cursor)
+        guard cursor >= 0, let frame = index.frame(of: cursor, in: log) else { return nil }
         var candidate = index.branches.last(atOrBefore: cursor)
         // Bounded: the cost of a frame must not grow with the log.
         for _ in 0..<64 {
-            guard let b = candidate, b >= start else { return nil }
-            if let p = index.parent(of: b), open.contains(p), case .branch(let fn, let branch) = log[b].payload {
+            guard let b = candidate, b > frame else { break }
+            if index.parent(of: b) == frame, case .branch(let fn, let branch) = log[b].payload {
                 return (branch.explanation, fn)
             }
-            candidate = b > 0 ? index.branches.last(atOrBefore: b - 1) : nil
+            candidate = index.branches.last(atOrBefore: b - 1)
+        }
+        var k = frame - 1
+        while k >= 0, log[k].kind == .indirectCall { k -= 1 }
+        if k >= 0, index.parent(of: k) == index.parent(of: frame), case .branch(let fn, let branch) = log[k].payload {
+            return (branch.explanation, fn)
         }
         return nil
     }

@@ -32,7 +32,7 @@ public struct FrameRenderer {
         drawStatus(session, Canvas(screen: screen, rect: Rect(row: size.height - 1, col: 0, width: size.width, height: 1)))
         switch session.overlay {
         case .help(let scroll)?: HelpOverlay(scroll: scroll).draw(on: screen)
-        case .whatIfMenu(let options)?: WhatIfOverlay(options: options, active: session.whatIfs).draw(on: screen)
+        case .whatIfMenu(let choices, let page)?: WhatIfOverlay(choices: choices, page: page, session: session).draw(on: screen)
         case nil: break
         }
         screen.refresh()
@@ -63,7 +63,11 @@ public struct FrameRenderer {
         return candidates.contains(auto) ? auto : candidates.first ?? .neighbours
     }
 
-    private func drawPane(_ kind: PaneKind, _ session: Session, _ log: TraceLog, _ canvas: Canvas, detail: Bool) {
+    private func drawPane(_ kind: PaneKind, _ session: Session, _ log: TraceLog, _ slot: Canvas, detail: Bool) {
+        // Say that this slot is shared, and how to change it.
+        let tag = " Tab: \(session.detail == .auto ? "auto" : session.detail.rawValue) "
+        var canvas = slot
+        if detail { canvas.headerReserve = tag.count + 2 }
         switch kind {
         case .tree: CallTreeView(session: session, log: log).draw(canvas)
         case .explain: ExplainView(session: session, log: log).draw(canvas)
@@ -73,8 +77,6 @@ public struct FrameRenderer {
         case .wire: WireView(session: session, log: log).draw(canvas)
         }
         if detail {
-            // Say that this slot is shared, and how to change it.
-            let tag = " Tab: \(session.detail == .auto ? "auto" : session.detail.rawValue) "
             canvas.text(tag, row: 0, col: max(0, canvas.width - tag.count - 2), style: .accent)
         }
     }
@@ -93,6 +95,7 @@ public struct FrameRenderer {
         }
         flags.append(session.stopAtTeaching ? "stops: teaching" : "stops: breakpoints")
         if !session.whatIfs.isEmpty { flags.append("what-if: " + session.whatIfs.map(\.description).joined(separator: "; ")) }
+        else if session.alternate != nil { flags.append("lesson as written") }
         if let search = session.search { flags.append("/\(search)") }
         flags.append(session.source.isFinished ? "finished" : "live")
         if let mode = classroom?.mode { flags = [mode] }
@@ -113,14 +116,22 @@ public struct FrameRenderer {
             c.text(m, row: 0, style: Style(color: .yellow, bold: true))
             return
         }
+        // With two runs, which one is shown comes first.
+        var used = 0
+        if session.alternate != nil {
+            let which = "\(session.runName) run (o: \(session.otherRunName)) "
+            c.text(which, row: 0, style: .note.bolded.reversed)
+            used = which.count + 1
+        }
         // Fill in table order, but always keep room for the last two (help, quit).
         let hints = classroom?.hints ?? KeyTable.hints(searching: session.search != nil)
         let tail = hints.suffix(2), reserve = tail.map { $0.count + 2 }.reduce(0, +)
-        var shown: [String] = [], used = 0
+        var shown: [String] = []
+        let start = used
         for hint in hints.dropLast(2) where used + hint.count + 2 + reserve <= c.width {
             shown.append(hint); used += hint.count + 2
         }
-        var col = 0
+        var col = start
         for hint in shown + tail {
             let parts = hint.split(separator: " ", maxSplits: 1).map(String.init)
             c.text(parts[0], row: 0, col: col, style: .bold.with(color: .cyan))

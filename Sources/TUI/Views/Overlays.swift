@@ -54,20 +54,33 @@ struct HelpOverlay {
     }
 }
 
-/// The what-if menu: numbered scenario edits; picking one re-runs the scenario.
+/// The what-if menu: why it offers what it offers, then the choices of
+/// one page, numbered 1–9; picking one re-runs the lesson with it toggled.
 struct WhatIfOverlay {
-    let options: [WhatIf]
-    let active: [WhatIf]
+    let choices: [WhatIfChoice]
+    let page: Int
+    let session: Session
 
     func draw(on screen: Screen) {
-        var lines: [(String, Style)] = [("Re-run the scenario to this step with one edit toggled:", .plain)]
-        for (k, option) in options.enumerated() {
-            let on = active.contains(option)
-            lines.append(("\(k + 1)  \(on ? "[x]" : "[ ]") \(option.description)", on ? .note.bolded : .plain))
+        let step = session.cursor + 1
+        let pages = max(1, (choices.count + Session.whatIfPage - 1) / Session.whatIfPage)
+        let width = max(20, screen.size.width - 10)
+        var lines: [(String, Style)] = Canvas.wrap(
+            "Each choice re-runs the lesson from the start with that change and stops here, at step \(step); "
+            + "c and G then go on to the changed run's own end. Offered: every host (it can ignore ARP requests, "
+            + "arp_ignore = 8) and every netfilter entry this run passes through (it can return NF_DROP), "
+            + "before this step or after it.", width).map { ($0, .dim) }
+        let shown = choices.dropFirst(page * Session.whatIfPage).prefix(Session.whatIfPage)
+        for (k, choice) in shown.enumerated() {
+            let on = session.whatIfs.contains(choice.edit)
+            let text = "\(k + 1)  \(on ? "[x]" : "[ ]") \(choice.edit.description)"
+            lines.append((text + (choice.note.isEmpty ? "" : "  (\(choice.note))"), on ? .note.bolded : .plain))
         }
-        if options.isEmpty { lines.append(("(nothing to change yet: step further first)", .dim)) }
-        if !active.isEmpty { lines.append(("0  remove every what-if", .plain)) }
+        if choices.isEmpty { lines.append(("(nothing to change yet: step further first)", .dim)) }
+        if !session.whatIfs.isEmpty { lines.append(("0  remove every what-if (the lesson as written)", .plain)) }
+        if pages > 1 { lines.append(("] or PgDn: next page, [ or PgUp: previous (\(choices.count) choices)", .note)) }
         lines.append(("Esc  cancel", .dim))
-        OverlayBox(title: "what if…", lines: lines).draw(on: screen)
+        let title = "what if… " + (pages > 1 ? "page \(page + 1)/\(pages)" : "")
+        OverlayBox(title: title, lines: lines).draw(on: screen)
     }
 }

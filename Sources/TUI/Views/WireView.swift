@@ -17,37 +17,63 @@ struct WireView {
             body.text("the wire needs two hosts", row: 0, col: 1, style: .dim)
             return
         }
-        // Host columns spread over the width after the time column.
         let timeW = 9, left = timeW + 4, right = body.width - 3
-        let span = max(1, right - left)
-        let x = hosts.indices.map { left + span * $0 / (hosts.count - 1) }
-        for (h, name) in hosts.enumerated() {
-            let col = min(max(0, x[h] - name.count / 2), body.width - name.count)
-            body.text(name, row: 0, col: col, style: .bold)
-        }
-        body.text("time", row: 0, col: 1, style: .dim)
         guard seen > 0 else {
-            body.text("no frame on the wire yet", row: 1, col: left, style: .dim)
+            let none = session.source.isFinished && frames.count == 0
+            body.text(none ? "no frames: nothing crossed the wire in this run" : "no frame on the wire yet",
+                      row: 0, col: 1, style: .dim)
             return
         }
         let shown = max(0, body.height - 1)
         let first = max(0, seen - shown)
         let macs = learnMACs(upTo: seen)
-        for k in first..<seen {
-            let i = frames[k]
-            let row = 1 + k - first
+        // (event, sender, receiver) of each frame on screen.
+        let rows: [(Int, Int, Int)] = (first..<seen).map { k in
+            let i = frames[k], e = log[i]
+            return (i, Int(e.host), destination(bytes(of: e), from: Int(e.host), macs: macs, hostCount: hosts.count))
+        }
+        // A column per host when the names fit side by side; else only the
+        // hosts these frames connect; else a list.
+        let widest = hosts.map(\.count).max() ?? 1
+        func fits(_ n: Int) -> Bool { n >= 2 && (right - left) / (n - 1) >= max(widest, 12) + 1 }
+        var columns = Array(hosts.indices)
+        if !fits(columns.count) { columns = Array(Set(rows.flatMap { [$0.1, $0.2] })).sorted() }
+        guard fits(columns.count) || columns.count < 2 else { return drawList(body, rows, hosts: hosts) }
+        if columns.count < 2 { columns = [columns.first ?? 0, (columns.first ?? 0) == 0 ? 1 : 0].sorted() }
+        let span = max(1, right - left)
+        var x: [Int: Int] = [:]
+        for (k, h) in columns.enumerated() { x[h] = left + span * k / (columns.count - 1) }
+        for h in columns {
+            let name = hosts[h]
+            body.text(name, row: 0, col: min(max(0, x[h]! - name.count / 2), body.width - name.count), style: .bold)
+        }
+        body.text("time", row: 0, col: 1, style: .dim)
+        for (r, (i, from, to)) in rows.enumerated() {
             let e = log[i]
-            guard case .frame(let p, _) = e.payload else { continue }
-            let bytes = log.packets[p]
-            let from = Int(e.host)
-            let to = destination(bytes, from: from, macs: macs, hostCount: hosts.count)
             let isCursor = i == cursor
-            let label = PacketDecoder.summary(bytes)
+            let label = PacketDecoder.summary(bytes(of: e))
             let style = isCursor ? Style.cursor.bolded
                 : label.hasPrefix("ARP") ? Style(color: .yellow) : Style(color: .cyan)
-            body.text(secondsText(e.time), row: row, col: 0, style: isCursor ? .cursor : .dim)
-            for h in hosts.indices { body.text(Glyphs.vline, row: row, col: x[h], style: .dim) }
-            drawArrow(body, row: row, from: x[from], to: x[to], label: label, style: style)
+            body.text(secondsText(e.time), row: 1 + r, col: 0, style: isCursor ? .cursor : .dim)
+            for h in columns { body.text(Glyphs.vline, row: 1 + r, col: x[h]!, style: .dim) }
+            drawArrow(body, row: 1 + r, from: x[from]!, to: x[to]!, label: label, style: style)
+        }
+    }
+
+    private func bytes(of frame: Event) -> ArraySlice<UInt8> {
+        if case .frame(let p, _) = frame.payload { return log.packets[p] }
+        return []
+    }
+
+    /// Too many hosts for a ladder: one line per frame, `time  from → to  label`.
+    private func drawList(_ body: Canvas, _ rows: [(Int, Int, Int)], hosts: [String]) {
+        body.text("time       from \(Glyphs.arrow) to", row: 0, col: 1, style: .dim)
+        for (r, (i, from, to)) in rows.enumerated() {
+            let e = log[i]
+            let style = i == session.cursor ? Style.cursor.bolded : .plain
+            body.text(secondsText(e.time), row: 1 + r, col: 0, style: i == session.cursor ? .cursor : .dim)
+            body.text("\(hosts[from]) \(Glyphs.arrow) \(hosts[to])  " + PacketDecoder.summary(bytes(of: e)),
+                      row: 1 + r, col: 11, style: style)
         }
     }
 

@@ -25,6 +25,7 @@ extension Net {
         guard pkt_type != .PACKET_OTHERHOST else { return }
         spanVoid(.simnic_rx, nil) {
             let skb = alloc_skb(headroom: 0, payload: frame, kind: .rx)
+            snapshot(skb)    // what arrived, before eth_type_trans pulls the header
             skb.dev = dev
             skb.pkt_type = pkt_type
             // eth_type_trans: note the protocol, pull the Ethernet header.
