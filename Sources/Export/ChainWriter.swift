@@ -44,8 +44,11 @@ struct ChainWriter: TraceWriter {
             }
             out.append(UInt8(ascii: "\n"))
             if let fn = e.function, let text = narration.removeValue(forKey: fn) {
-                out.append(repeating: UInt8(ascii: " "), count: indent + 2)
-                out += "// » " + text + "\n"
+                // A narration written as a YAML block keeps its lines, each one a comment.
+                for (k, line) in narrationLines(text).enumerated() {
+                    out.append(repeating: UInt8(ascii: " "), count: indent + 2)
+                    out += (k == 0 ? "// » " : "//   ") + line + "\n"
+                }
             }
             stacks.push(e)
         case .exit:

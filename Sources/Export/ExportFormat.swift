@@ -77,3 +77,11 @@ public struct ExportError: Error, CustomStringConvertible, Equatable {
     public let description: String
     public init(_ message: String) { description = message }
 }
+
+/// A narration's lines: a YAML block (`|`, or `>` with blank lines) keeps
+/// its line breaks; trailing blank lines go.
+func narrationLines(_ text: String) -> [Substring] {
+    var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+    while lines.count > 1, lines.last?.allSatisfy(\.isWhitespace) == true { lines.removeLast() }
+    return lines
+}

@@ -78,8 +78,10 @@ struct FtraceWriter: TraceWriter {
                 opening(e, into: &out)
                 var inside = e
                 inside.depth &+= 1
-                columns(inside, duration: nil, into: &out)
-                out += "/* » " + text + " */\n"
+                for (k, line) in narrationLines(text).enumerated() {
+                    columns(inside, duration: nil, into: &out)
+                    out += (k == 0 ? "/* » " : "/*   ") + line + " */\n"
+                }
             } else {
                 pending = e
             }

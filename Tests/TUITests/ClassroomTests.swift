@@ -79,7 +79,7 @@ import Tracing
         let questions = QuestionBank.questions(for: Self.scenario.log())
         let quiz = Quiz(session: .live(Self.scenario), questions: questions)
         let q0 = questions[0]
-        #expect(quiz.session.cursor == q0.eventIndex - 1, "stops just before the answer")
+        #expect(quiz.session.cursor == q0.stopIndex && q0.stopIndex < q0.eventIndex, "stops before the answer")
         let g0 = draw(quiz.frame, quiz.session, width: 100, height: 30)
         #expect(g0.text.contains(String(q0.prompt.prefix(40))))
         // The call tree does not show what comes next.
@@ -93,7 +93,7 @@ import Tracing
         quiz.handle(.char(" "))
 
         let q1 = questions[1]
-        #expect(quiz.current == 1 && quiz.session.cursor == q1.eventIndex - 1)
+        #expect(quiz.current == 1 && quiz.session.cursor == q1.stopIndex)
         quiz.handle(.char(Character(String(q1.answer + 1))))
         #expect(quiz.phase == .answered(choice: q1.answer, correct: true))
         #expect(quiz.frame.lines.first!.text.hasPrefix("Right"))

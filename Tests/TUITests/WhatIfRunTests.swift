@@ -87,7 +87,7 @@ import Tracing
         #expect(s.log.events.contains { $0.kind == .exit && $0.function == .__inet_stream_connect })
         // Dropped at LOCAL_OUT: no SYN ever reaches the wire.
         let log = s.log
-        #expect(!log.events.contains { if case .frame(let p) = $0.payload { PacketDecoder.summary(log.packets[p]).hasPrefix("SYN") } else { false } })
+        #expect(!log.events.contains { if case .frame(let p, _) = $0.payload { PacketDecoder.summary(log.packets[p]).hasPrefix("SYN") } else { false } })
     }
 
     @Test func theMenuExplainsItselfAndPagesPastNine() throws {

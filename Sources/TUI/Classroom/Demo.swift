@@ -1,8 +1,8 @@
 import Tracing
 
 /// Autoplay for a class: the run advances from teaching moment to teaching
-/// moment at a chosen pace, holding each one with its caption. Space pauses
-/// and resumes; the arrows step as in the TUI (and pause); q quits.
+/// moment at a chosen pace, holding each one with its caption. Its keys are
+/// ``KeyTable/demo``: Space pauses and resumes, stepping pauses, q quits.
 public final class Demo {
     public let session: Session
     let narrator: Narrator
@@ -32,17 +32,24 @@ public final class Demo {
     }
 
     public func handle(_ key: Key, now: Double) {
-        switch key {
-        case .char(" "):
+        // The help screen, once open, takes the next key (to scroll or close).
+        if session.overlay != nil { return session.handle(key) }
+        session.message = nil
+        guard let action = KeyTable.action(for: key, in: KeyTable.demo) else {
+            session.message = "\(key.label): not a key in the demo (? shows its keys)"
+            return
+        }
+        switch action {
+        case .playPause:
             playing.toggle()
             nextAdvance = playing ? now + hold : nil
             if playing && atEnd { playing = false }
-        case .right, .left, .char("s"), .char("S"), .char("c"), .char("C"):
+        case .stepInto, .stepBack, .continueForward, .continueBack:
             playing = false
             nextAdvance = nil
-            session.handle(key)
+            session.perform(action)
         default:
-            session.handle(key)
+            session.perform(action)
         }
     }
 
@@ -56,8 +63,7 @@ public final class Demo {
         lines.append((caption.text, .plain))
         if atEnd { lines.append(("The end of the lesson. q quits; ← and C go back.", .good)) }
         let mode = "demo · " + (playing ? "playing" : "paused") + " · \(String(format1: 3.0 / hold))x"
-        return ClassroomFrame(mode: mode, title: "What is happening", lines: lines,
-                              hints: ["Space play/pause", "→/← step", "c/C moment", "Tab pane", "? help", "q quit"])
+        return ClassroomFrame(mode: mode, title: "What is happening", lines: lines, keys: KeyTable.demo)
     }
 }
 

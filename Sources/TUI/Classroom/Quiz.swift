@@ -1,9 +1,11 @@
 import Classroom
 import Tracing
 
-/// "What happens next?": the run stops just before each question's event;
-/// the student answers by number, hears right or wrong with the reason, and
-/// sees the answer happen. A score at the end.
+/// "What happens next?": the run stops before each question's event (and
+/// before the decision that would state it); the student answers by number,
+/// hears right or wrong with the reason, and sees the answer happen. Nothing
+/// outside the question's own band shows any of its choices while it is
+/// open. Keys: ``KeyTable/quiz``. A score at the end.
 public final class Quiz {
     public let session: Session
     public let questions: [Question]
@@ -27,12 +29,13 @@ public final class Quiz {
     public var wantsQuit: Bool { session.wantsQuit }
 
     public func handle(_ key: Key) {
-        switch (phase, key) {
-        case (_, .char("q")):
-            session.perform(.quit)
-        case (.asking, .char(let c)) where c.wholeNumberValue != nil:
-            let n = c.wholeNumberValue! - 1
-            guard let q = questions[safe: current], q.choices.indices.contains(n) else {
+        // The help screen, once open, takes the next key (to scroll or close).
+        if session.overlay != nil { return session.handle(key) }
+        let action = KeyTable.action(for: key, in: KeyTable.quiz)
+        switch (phase, action) {
+        case (.asking, .answer?):
+            guard case .char(let c) = key, let q = questions[safe: current],
+                  let n = c.wholeNumberValue.map({ $0 - 1 }), q.choices.indices.contains(n) else {
                 session.message = "answer with 1–\(questions[current].choices.count)"
                 return
             }
@@ -40,11 +43,11 @@ public final class Quiz {
             if correct { score += 1 }
             phase = .answered(choice: n, correct: correct)
             session.move(to: q.eventIndex)  // let the answer happen on screen
-        case (.answered, .char(" ")), (.answered, .enter), (.answered, .right):
+        case (.answered, .nextQuestion?):
             current += 1
             if let q = questions[safe: current] { stopBefore(q); phase = .asking } else { phase = .done }
-        case (_, .tab), (_, .backTab), (_, .char("?")), (_, .up), (_, .down), (_, .pageUp), (_, .pageDown):
-            session.handle(key)  // look around; no stepping ahead while a question is open
+        case (_, .quit?), (_, .help?), (_, .nextDetailPane?), (_, .previousDetailPane?):
+            session.perform(action!)   // look around; nothing steps ahead while a question is open
         default:
             if case .asking = phase { session.message = "answer with a number (1–\(questions[current].choices.count)), or q" }
         }
@@ -52,7 +55,7 @@ public final class Quiz {
 
     private func stopBefore(_ q: Question) {
         session.ensure(q.eventIndex)
-        session.move(to: max(0, q.eventIndex - 1))
+        session.move(to: q.stopIndex)
     }
 
     public var frame: ClassroomFrame {
@@ -63,20 +66,20 @@ public final class Quiz {
             var lines: [(text: String, style: Style)] = [(q.prompt, Style(color: .yellow, bold: true))]
             for (k, choice) in q.choices.enumerated() { lines.append(("\(k + 1)  \(choice)", .bold)) }
             return ClassroomFrame(mode: "quiz · " + progress, title: "What happens next?", lines: lines,
-                                  hints: ["1-\(q.choices.count) answer", "Tab pane", "? help", "q quit"])
+                                  keys: KeyTable.quiz, hiding: q.giveaways)
         case .answered(let choice, let correct):
             let q = questions[current]
             let verdict = correct ? "Right: \(q.correctChoice)." : "Not quite: you said \(q.choices[choice]); it is \(q.correctChoice)."
             return ClassroomFrame(mode: "quiz · " + progress, title: correct ? "Right" : "Wrong",
                                   lines: [(verdict, correct ? Style.good.bolded : Style.warning), ("Why: " + q.reason, .plain),
                                           ("Space: next question", .dim)],
-                                  hints: ["Space next", "Tab pane", "q quit"])
+                                  keys: KeyTable.quiz)
         case .done:
             let lines: [(text: String, style: Style)] = questions.isEmpty
                 ? [("This lesson has no questions.", .plain)]
                 : [("You answered \(score) of \(questions.count) correctly.", Style.good.bolded), ("q quits.", .plain)]
             return ClassroomFrame(mode: "quiz · score \(score)/\(questions.count)", title: "Score", lines: lines,
-                                  hints: ["Tab pane", "q quit"])
+                                  keys: KeyTable.quiz)
         }
     }
 }

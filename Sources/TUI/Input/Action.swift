@@ -12,5 +12,7 @@ public enum Action: Hashable, Sendable {
     case whatIf, jumpToDivergence, switchRun
     case export
     case nextDetailPane, previousDetailPane
-    case help, quit
+    case help, quit, pickLesson
+    /// The demo's autoplay; the quiz's answers.
+    case playPause, answer, nextQuestion
 }

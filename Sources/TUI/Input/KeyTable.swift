@@ -15,12 +15,16 @@ public struct KeyBinding: Sendable {
     /// Short name for the status line; nil keeps it off the status line.
     public let hint: String?
 
-    /// "s", "S" -> "s/S"; what the user reads as the key.
-    public var keyLabel: String { keys.map(\.label).joined(separator: " ") }
+    /// How the help screen spells the keys, when not one by one ("1-9").
+    public var label: String?
+
+    /// "s", "S" -> "s S"; what the user reads as the key.
+    public var keyLabel: String { label ?? keys.map(\.label).joined(separator: " ") }
 }
 
-/// The single key table: dispatch, the help screen and the status line all
-/// read it, so they cannot drift apart.
+/// The key tables, one per mode (the stepper, the demo, the quiz): dispatch,
+/// the help screen and the status line all read them, so they cannot drift
+/// apart.
 public enum KeyTable {
     public static let bindings: [KeyBinding] = [
         b([.char("s"), .right], .stepInto, .always, "Step", "step into: the next event (runs the simulation on)", "s/S step"),
@@ -56,31 +60,57 @@ public enum KeyTable {
         b([.char("e")], .export, .always, "Other", "export the trace so far (chain or ftrace)", "e export"),
         b([.tab], .nextDetailPane, .always, "Other", "next detail pane: auto, neighbours, netfilter...", "Tab pane"),
         b([.backTab], .previousDetailPane, .always, "Other", "previous detail pane", nil),
+        b([.char("l")], .pickLesson, .always, "Other", "pick a lesson: what each one shows, and at which step", "l lessons"),
         b([.char("?"), .char("h")], .help, .always, "Other", "this help", "? help"),
         b([.char("q")], .quit, .always, "Other", "quit (Ctrl-C too)", "q quit"),
     ]
 
-    /// The action for `key`; bindings for search mode win while `searching`.
-    public static func action(for key: Key, searching: Bool) -> Action? {
-        let live = bindings.filter { $0.keys.contains(key) && ($0.mode == .always || searching) }
+    /// `kpath demo`: autoplay from moment to moment. Space is play/pause
+    /// here, and stepping pauses it.
+    public static let demo: [KeyBinding] = [
+        b([.char(" ")], .playPause, .always, "Play", "play or pause: each teaching moment is held, then the next", "Space play/pause"),
+        b([.right, .char("s")], .stepInto, .always, "Play", "step into the next event (pauses)", "→/← step"),
+        b([.left, .char("S")], .stepBack, .always, "Play", "step back one event (pauses)", nil),
+        b([.char("c")], .continueForward, .always, "Play", "on to the next teaching moment (pauses)", "c/C moment"),
+        b([.char("C")], .continueBack, .always, "Play", "back to the previous teaching moment (pauses)", nil),
+        b([.tab], .nextDetailPane, .always, "Other", "next detail pane: auto, neighbours, netfilter...", "Tab pane"),
+        b([.backTab], .previousDetailPane, .always, "Other", "previous detail pane", nil),
+        b([.char("?"), .char("h")], .help, .always, "Other", "this help", "? help"),
+        b([.char("q")], .quit, .always, "Other", "quit (Ctrl-C too)", "q quit"),
+    ]
+
+    /// `kpath quiz`: answer by number; nothing steps ahead while a question is open.
+    public static let quiz: [KeyBinding] = [
+        KeyBinding(keys: (1...9).map { .char(Character(String($0))) }, action: .answer, mode: .always, group: "Answer",
+                   help: "answer the open question with the choice's number", hint: "1-9 answer", label: "1-9"),
+        b([.char(" "), .enter, .right], .nextQuestion, .always, "Answer", "after an answer: on to the next question", "Space next"),
+        b([.tab], .nextDetailPane, .always, "Other", "next detail pane (look around; the answer stays hidden)", "Tab pane"),
+        b([.backTab], .previousDetailPane, .always, "Other", "previous detail pane", nil),
+        b([.char("?"), .char("h")], .help, .always, "Other", "this help", "? help"),
+        b([.char("q")], .quit, .always, "Other", "quit (Ctrl-C too)", "q quit"),
+    ]
+
+    /// The action for `key` in `table`; bindings for search mode win while `searching`.
+    public static func action(for key: Key, in table: [KeyBinding] = bindings, searching: Bool = false) -> Action? {
+        let live = table.filter { $0.keys.contains(key) && ($0.mode == .always || searching) }
         return (live.first { $0.mode == .searching } ?? live.first)?.action
     }
 
     /// Status-line hints that apply now, in table order.
-    public static func hints(searching: Bool) -> [String] {
+    public static func hints(_ table: [KeyBinding] = bindings, searching: Bool = false) -> [String] {
         if searching {
-            return bindings.filter { $0.mode == .searching }.compactMap(\.hint)
+            return table.filter { $0.mode == .searching }.compactMap(\.hint)
         }
-        return bindings.filter { $0.mode == .always }.compactMap(\.hint)
+        return table.filter { $0.mode == .always }.compactMap(\.hint)
     }
 
     /// The help screen: one line per binding, grouped, from the same table.
-    public static func helpLines() -> [(group: String, keys: String, help: String)] {
-        bindings.map { ($0.group, $0.keyLabel, $0.help) }
+    public static func helpLines(_ table: [KeyBinding] = bindings) -> [(group: String, keys: String, help: String)] {
+        table.map { ($0.group, $0.keyLabel, $0.help) }
     }
 
     private static func b(_ keys: [Key], _ action: Action, _ mode: KeyBinding.Mode, _ group: String,
                           _ help: String, _ hint: String?) -> KeyBinding {
-        KeyBinding(keys: keys, action: action, mode: mode, group: group, help: help, hint: hint)
+        KeyBinding(keys: keys, action: action, mode: mode, group: group, help: help, hint: hint, label: nil)
     }
 }

@@ -27,6 +27,8 @@ public enum Overlay: Equatable, Sendable {
     case help(scroll: Int)
     /// The what-if choices, shown ``Session/whatIfPage`` to a page.
     case whatIfMenu([WhatIfChoice], page: Int)
+    /// The lesson picker, its bar on lesson `selected`.
+    case lessons(selected: Int)
 }
 
 /// Everything the user has done to the view: the cursor, folds, breakpoints,
@@ -56,6 +58,10 @@ public final class Session {
     /// The run before the latest what-if (or after it, once `o` switched).
     public internal(set) var alternate: AlternateRun?
     public internal(set) var wantsQuit = false
+    /// The lessons `l` offers; nil where no other lesson can be opened.
+    public var lessonPicker: LessonPicker?
+    /// Set when the user opened another lesson: the key loop goes on with it.
+    public internal(set) var nextSession: Session?
     /// Rows of the call tree on screen, for PgUp/PgDn; the frame sets it.
     public var pageSize = 10
     /// Whether the call tree shows rows after the cursor (already run). The
@@ -97,7 +103,7 @@ public final class Session {
         message = nil
         if prompt != nil { return handlePromptKey(key) }
         if let overlay { return handleOverlayKey(key, overlay) }
-        guard let action = KeyTable.action(for: key, searching: search != nil) else {
+        guard let action = KeyTable.action(for: key, in: KeyTable.bindings, searching: search != nil) else {
             message = "\(key.label): not a key here (? shows the keys)"
             return
         }
@@ -141,7 +147,9 @@ public final class Session {
         case .nextDetailPane: cycleDetail(by: 1)
         case .previousDetailPane: cycleDetail(by: -1)
         case .help: overlay = .help(scroll: 0)
+        case .pickLesson: openLessonPicker()
         case .quit: wantsQuit = true
+        case .playPause, .answer, .nextQuestion: break    // the demo's and the quiz's own
         }
     }
 
@@ -185,6 +193,8 @@ public final class Session {
             }
         case .whatIfMenu(let choices, let page):
             handleWhatIfMenuKey(key, choices, page: page)
+        case .lessons(let selected):
+            handleLessonKey(key, selected: selected)
         }
     }
 

@@ -20,6 +20,12 @@ struct CallTreeView {
         }
         let rows = visibleRows(around: cursor, height: body.height)
         let hostWidth = min(8, log.hosts.map(\.name.count).max() ?? 4)
+        let nesting = Nesting(depths: rows.map { Int(log[$0].depth) }, cursorDepth: Int(log[cursor].depth),
+                              room: body.width - hostWidth - 8 - 3)
+        if nesting.base > 0 || nesting.step == 1 {
+            canvas.header(PaneKind.tree.title + " · depth \(nesting.lowest)–\(nesting.highest)"
+                          + (nesting.base > 0 ? ", shifted left by \(nesting.base)" : ""), right: where_)
+        }
         var previousPlace: (UInt8, ExecutionContext)?
         for (r, i) in rows.enumerated() {
             let e = log[i]
@@ -27,8 +33,42 @@ struct CallTreeView {
             let place = (e.host, e.context)
             let placeText = previousPlace.map { $0 == place } == true ? "" : "\(log.hostName(e)) \(log.contextName(e))"
             previousPlace = place
-            drawRow(body, row: r, event: i, place: placeText, placeWidth: hostWidth + 8)
+            drawRow(body, row: r, event: i, place: placeText, placeWidth: hostWidth + 8, nesting: nesting)
         }
+    }
+
+    /// How the rows on screen are indented: two columns per level while that
+    /// leaves half the width for the text, else one; and when even that does
+    /// not fit, shifted so the cursor's neighbourhood does. Within the rows
+    /// shown, a child is always exactly one step right of its parent; a dim
+    /// guide every fourth level keeps deep levels countable.
+    struct Nesting {
+        var base = 0, step = 2, levels: Int
+        let lowest: Int, highest: Int
+
+        init(depths: [Int], cursorDepth: Int, room: Int) {
+            lowest = depths.min() ?? 0
+            highest = depths.max() ?? 0
+            levels = max(4, room / 2)
+            if highest * 2 <= levels { return }
+            step = 1
+            if highest <= levels { return }
+            // Shift: the shallowest rows on screen start at the left edge; if the
+            // span is still too wide, keep the cursor two thirds in.
+            base = highest - lowest <= levels ? lowest : max(lowest, cursorDepth - levels * 2 / 3)
+        }
+
+        /// The indentation of a row at `depth`: guides and spaces.
+        func indent(_ depth: Int) -> String {
+            let level = min(max(0, depth - base), levels)
+            guard step == 1 || base > 0 else { return String(repeating: "  ", count: level) }
+            var out = ""
+            for k in 0..<level { out += (base + k) % 4 == 3 ? "┆" : " " }
+            return out
+        }
+
+        /// Whether the row at `depth` could not be placed at its own level.
+        func isClamped(_ depth: Int) -> Bool { depth < base || depth - base > levels }
     }
 
     /// Up to `height` visible rows with the cursor in them, about two thirds down.
@@ -43,7 +83,7 @@ struct CallTreeView {
         return before.prefix(above).reversed() + [cursor] + after.prefix(height - 1 - above)
     }
 
-    private func drawRow(_ c: Canvas, row: Int, event i: Int, place: String, placeWidth: Int) {
+    private func drawRow(_ c: Canvas, row: Int, event i: Int, place: String, placeWidth: Int, nesting: Nesting) {
         let e = log[i]
         let isCursor = i == session.cursor, isFuture = i > session.cursor
         var gutter = isCursor ? Glyphs.marker : " "
@@ -51,15 +91,16 @@ struct CallTreeView {
         else if e.kind == .enter, let fn = e.function, session.breakpoints.contains(fn) { gutter += "●" }
         else { gutter += " " }
 
-        // Deep calls stop indenting at a quarter of the row, so their text still shows.
-        let indent = String(repeating: "  ", count: min(Int(e.depth), max(0, (c.width - placeWidth) / 4 / 2)))
-        let (text, style, file) = describe(i, e)
+        let indent = nesting.indent(Int(e.depth))
+        var (text, style, file) = describe(i, e)
+        if nesting.isClamped(Int(e.depth)) { text = "[\(e.depth)] " + text }
         var base = isFuture ? Style.dim : style
         if isCursor { base = base.reversed.bolded; c.fill(row: row, style: .cursor) }
         c.text(gutter, row: row, style: isCursor ? .cursor : (gutter.hasSuffix("●") ? .warning : .accent))
         c.text(Canvas.pad(place, placeWidth), row: row, col: 2, style: isCursor ? .cursor : .dim)
         let col = 2 + placeWidth + 1
-        c.text(indent + text, row: row, col: col, style: base)
+        c.text(indent, row: row, col: col, style: .dim)
+        c.text(text, row: row, col: col + indent.count, style: base)
         // The kernel file at the right edge, when it fits beside the text.
         if let file, c.width - col - indent.count - text.count >= file.count + 3 {
             c.text(file, row: row, col: c.width - file.count - 1, style: isCursor ? .cursor : .dim.with(color: .blue))

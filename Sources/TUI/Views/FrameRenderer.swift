@@ -9,7 +9,9 @@ public struct FrameRenderer {
 
     public init(classroom: ClassroomFrame? = nil) { self.classroom = classroom }
 
-    public func draw(_ session: Session, on screen: Screen) {
+    public func draw(_ session: Session, on terminal: Screen) {
+        // An open question's choices never reach the screen outside its caption.
+        let screen: Screen = classroom.map { $0.hiding.isEmpty ? terminal : HidingScreen(terminal, hiding: $0.hiding) } ?? terminal
         screen.clear()
         let size = screen.size
         guard let layout = classroom == nil ? Layout.make(for: size) : Layout.presenter(for: size) else {
@@ -28,11 +30,15 @@ public struct FrameRenderer {
         if let sep = layout.separator {
             for r in 1..<(layout.caption?.row ?? size.height - 1) { screen.put(Glyphs.vline, row: r, col: sep, style: .dim) }
         }
-        if let classroom, let rect = layout.caption { classroom.drawCaption(Canvas(screen: screen, rect: rect)) }
+        if let classroom, let rect = layout.caption { classroom.drawCaption(Canvas(screen: terminal, rect: rect)) }
         drawStatus(session, Canvas(screen: screen, rect: Rect(row: size.height - 1, col: 0, width: size.width, height: 1)))
         switch session.overlay {
-        case .help(let scroll)?: HelpOverlay(scroll: scroll).draw(on: screen)
+        case .help(let scroll)?: HelpOverlay(scroll: scroll, table: classroom?.keys ?? KeyTable.bindings).draw(on: screen)
         case .whatIfMenu(let choices, let page)?: WhatIfOverlay(choices: choices, page: page, session: session).draw(on: screen)
+        case .lessons(let selected)?:
+            if let picker = session.lessonPicker {
+                LessonOverlay(picker: picker, selected: selected, current: session.scenarioName).draw(on: screen)
+            }
         case nil: break
         }
         screen.refresh()
@@ -124,7 +130,7 @@ public struct FrameRenderer {
             used = which.count + 1
         }
         // Fill in table order, but always keep room for the last two (help, quit).
-        let hints = classroom?.hints ?? KeyTable.hints(searching: session.search != nil)
+        let hints = classroom.map { KeyTable.hints($0.keys) } ?? KeyTable.hints(searching: session.search != nil)
         let tail = hints.suffix(2), reserve = tail.map { $0.count + 2 }.reduce(0, +)
         var shown: [String] = []
         let start = used

@@ -25,15 +25,16 @@ struct OverlayBox {
     }
 }
 
-/// The help screen, generated from ``KeyTable`` (so it cannot drift from the
-/// keys). On a short terminal it scrolls: j/k, arrows, Space.
+/// The help screen, generated from the mode's key table (so it cannot drift
+/// from the keys). On a short terminal it scrolls: j/k, arrows, Space.
 struct HelpOverlay {
     let scroll: Int
+    let table: [KeyBinding]
 
-    static func lines() -> [(String, Style)] {
+    static func lines(_ table: [KeyBinding]) -> [(String, Style)] {
         var lines: [(String, Style)] = []
         var group = ""
-        for line in KeyTable.helpLines() {
+        for line in KeyTable.helpLines(table) {
             let label = line.group == group ? "" : line.group
             group = line.group
             lines.append((Canvas.pad(label, 9) + Canvas.pad(line.keys, 14) + line.help, label.isEmpty ? .plain : .plain))
@@ -45,7 +46,7 @@ struct HelpOverlay {
     }
 
     func draw(on screen: Screen) {
-        let all = Self.lines()
+        let all = Self.lines(table)
         let room = max(1, screen.size.height - 4)
         let top = min(scroll, max(0, all.count - room))
         var shown = Array(all[top...].prefix(room))
