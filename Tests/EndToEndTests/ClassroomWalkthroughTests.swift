@@ -12,8 +12,11 @@ import Testing
         let questions = QuestionBank.questions(for: Scenario.defaultScenario.log())
         let q1Wrong = (questions[0].answer + 1) % questions[0].choices.count + 1
         let q2Right = questions[1].answer + 1
-        let result = try Tool.run("/bin/bash", ["-c", classroomScript, "kpath-e2e", kpath, "\(q1Wrong)", "\(q2Right)"])
+        // The first six questions, each as its answer and the key that gives it.
+        let asked = questions.prefix(6).map { "\($0.correctChoice)\t\($0.answer + 1)" }.joined(separator: "\n")
+        let result = try Tool.run("/bin/bash", ["-c", classroomScript, "kpath-e2e", kpath, "\(q1Wrong)", "\(q2Right)", asked])
         #expect(result.status == 0, "\(result.output)")
         #expect(result.output.contains("all checks passed"))
+        #expect(result.output.contains("ok: question \(min(6, questions.count)) hides '\(questions[min(6, questions.count) - 1].correctChoice)' at 300x80"))
     }
 }
