@@ -42,12 +42,8 @@ keys Home
 wait_for 'step 1/'
 keys c c
 keys w
-wait_for 'what if… page 1/'
+wait_for 'what if…'
 wait_for 'every host'
-keys ']'
-wait_for 'what if… page 2/'
-keys '['
-wait_for 'what if… page 1/'
 keys 2
 wait_for 'what-if: server'
 wait_for 'part at step [0-9]+'
