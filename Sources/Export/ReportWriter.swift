@@ -25,26 +25,27 @@ public enum ReportSort: String, CaseIterable, Sendable {
 struct CallProfile {
     struct Stats { var calls = 0, total: UInt64 = 0, selfTime: UInt64 = 0 }
 
-    /// By ``SpanStacks/key(_:)``: per function, the figures so far.
-    private(set) var stats: [Int: [Fn: Stats]] = [:]
+    /// By ``SpanStacks/key(_:)``: per function code (a recorded trace's
+    /// functions outside the catalogue included), the figures so far.
+    private(set) var stats: [Int: [UInt16: Stats]] = [:]
     /// By key: open calls, with the time their callees took.
-    private var stacks: [Int: [(fn: Fn, start: UInt64, callees: UInt64)]] = [:]
+    private var stacks: [Int: [(fn: UInt16, start: UInt64, callees: UInt64)]] = [:]
     private(set) var lastTime: UInt64 = 0
 
     /// Folds one event in; returns the stack a finished call closed (for
     /// the folded format), outermost first, and the call's self time.
     @discardableResult
-    mutating func add(_ e: Event) -> (stack: [Fn], selfTime: UInt64)? {
+    mutating func add(_ e: Event) -> (stack: [UInt16], selfTime: UInt64)? {
         lastTime = max(lastTime, e.time)
         let key = SpanStacks.key(e)
         switch e.kind {
         case .enter:
-            guard let fn = e.function else { return nil }
+            let fn = e.code
             stacks[key, default: []].append((fn, e.time, 0))
             stats[key, default: [:]][fn, default: Stats()].calls += 1
             return nil
         case .exit:
-            guard let fn = e.function, stacks[key]?.last?.fn == fn else { return nil }
+            guard stacks[key]?.last?.fn == e.code else { return nil }
             return close(key, at: e.time)
         default:
             return nil
@@ -52,7 +53,7 @@ struct CallProfile {
     }
 
     /// Closes every call still open, at the last event's time.
-    mutating func finish(_ each: ([Fn], UInt64, Int) -> Void = { _, _, _ in }) {
+    mutating func finish(_ each: ([UInt16], UInt64, Int) -> Void = { _, _, _ in }) {
         for key in stacks.keys.sorted() {
             while stacks[key]?.isEmpty == false {
                 let (stack, selfTime) = close(key, at: lastTime)
@@ -68,7 +69,7 @@ struct CallProfile {
                 ExecutionContext(rawValue: UInt8(key & 0xff)).name)
     }
 
-    private mutating func close(_ key: Int, at time: UInt64) -> (stack: [Fn], selfTime: UInt64) {
+    private mutating func close(_ key: Int, at time: UInt64) -> (stack: [UInt16], selfTime: UInt64) {
         let stack = stacks[key]!.map(\.fn)
         let call = stacks[key]!.removeLast()
         let total = time - call.start
@@ -115,19 +116,19 @@ struct ReportWriter: TraceWriter {
             for (fn, s) in rows(profile.stats[key]!) {
                 // Two spaces between columns always, however long a time gets.
                 out += "  " + Self.pad(JSONText.micros(s.total) + " us", 14) + "  " + Self.pad(JSONText.micros(s.selfTime) + " us", 14)
-                    + "  " + Self.pad(String(s.calls), 8) + "  " + fn.name + "\n"
+                    + "  " + Self.pad(String(s.calls), 8) + "  " + log.functionName(code: fn) + "\n"
             }
         }
     }
 
-    private func rows(_ stats: [Fn: CallProfile.Stats]) -> [(Fn, CallProfile.Stats)] {
+    private func rows(_ stats: [UInt16: CallProfile.Stats]) -> [(UInt16, CallProfile.Stats)] {
         stats.sorted { a, b in
             let (x, y) = (a.value, b.value)
             switch sort {
             case .total where x.total != y.total: return x.total > y.total
             case .self where x.selfTime != y.selfTime: return x.selfTime > y.selfTime
             case .calls where x.calls != y.calls: return x.calls > y.calls
-            default: return a.key.name < b.key.name
+            default: return log.functionName(code: a.key) < log.functionName(code: b.key)
             }
         }
     }
@@ -156,7 +157,7 @@ struct FoldedWriter: TraceWriter {
     }
 
     mutating func footer(into out: inout OutputBuffer) {
-        var closed: [([Fn], UInt64, Int)] = []
+        var closed: [([UInt16], UInt64, Int)] = []
         profile.finish { closed.append(($0, $1, $2)) }
         for (stack, selfTime, key) in closed { record(stack, selfTime, key) }
         for (stack, value) in samples.sorted(by: { Array($0.key.utf8).lexicographicallyPrecedes($1.key.utf8) }) {
@@ -164,10 +165,10 @@ struct FoldedWriter: TraceWriter {
         }
     }
 
-    private mutating func record(_ stack: [Fn], _ selfTime: UInt64, _ key: Int) {
+    private mutating func record(_ stack: [UInt16], _ selfTime: UInt64, _ key: Int) {
         guard selfTime > 0 else { return }
         let track = CallProfile.track(key, in: log)
-        let path = ([track.host, track.context] + stack.map(\.name)).joined(separator: ";")
+        let path = ([track.host, track.context] + stack.map { log.functionName(code: $0) }).joined(separator: ";")
         samples[path, default: 0] += selfTime
     }
 }
