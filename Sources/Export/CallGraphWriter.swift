@@ -59,7 +59,7 @@ struct CallGraphWriter: TraceWriter {
     private func times(_ n: Int) -> String { n == 1 ? "1 call" : "\(n) calls" }
 
     private func dot(_ out: inout OutputBuffer) {
-        out += "// kpath call graph: \(log.scenario) (seed \(log.seed)); edge labels are call counts\n"
+        out += "// kpath call graph: \(log.title); edge labels are call counts\n"
         out += "digraph calls {\n  rankdir=LR;\n  node [shape=box, fontname=\"monospace\"];\n  edge [fontname=\"monospace\"];\n"
         for fn in nodeOrder {
             let bold = entryPoints.contains(fn) ? ", style=bold" : ""
@@ -74,7 +74,7 @@ struct CallGraphWriter: TraceWriter {
     }
 
     private func mermaid(_ out: inout OutputBuffer) {
-        out += "%% kpath call graph: \(log.scenario) (seed \(log.seed)); edge labels are call counts\n"
+        out += "%% kpath call graph: \(log.title); edge labels are call counts\n"
         out += "flowchart LR\n"
         for fn in nodeOrder {
             out += "    f\(fn)[\"\(DiagramStyle.mermaidText(log.functionName(code: fn)))<br/>\(times(calls[fn]!))\"]\n"

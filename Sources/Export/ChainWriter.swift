@@ -16,10 +16,13 @@ struct ChainWriter: TraceWriter {
 
     func header(into out: inout OutputBuffer) {
         if let recording = log.recording {
-            out += "# kpath chain: read from \(recording.source) (\(recording.layout))\n"
+            out += "# kpath chain: read from \(recording.source) (\(recording.layout))
+"
         } else {
-            out += "# kpath chain: \(log.scenario) (seed \(log.seed))\n"
-            out += "# hosts: " + log.hosts.map(\.name).joined(separator: ", ") + "\n"
+            out += "# kpath chain: \(log.title)
+"
+            out += "# hosts: " + log.hosts.map(\.name).joined(separator: ", ") + "
+"
         }
     }
 

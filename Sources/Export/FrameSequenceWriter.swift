@@ -20,7 +20,7 @@ struct FrameSequenceWriter: TraceWriter {
     func header(into out: inout OutputBuffer) {
         switch style {
         case .dot:
-            out += "// kpath frames: \(log.scenario) (seed \(log.seed)); one row per frame, top to bottom in virtual time\n"
+            out += "// kpath frames: \(log.title); one row per frame, top to bottom in virtual time\n"
             out += "digraph frames {\n  rankdir=TB;\n  splines=false;\n  nodesep=2.5;\n"
             out += "  node [shape=point, width=0.05];\n  edge [fontname=\"monospace\", fontsize=10];\n"
             for (i, h) in log.hosts.enumerated() {
@@ -28,7 +28,7 @@ struct FrameSequenceWriter: TraceWriter {
             }
             out += "  { rank=same; " + log.hosts.indices.map { "h\($0);" }.joined(separator: " ") + " }\n"
         case .mermaid:
-            out += "%% kpath frames: \(log.scenario) (seed \(log.seed))\n"
+            out += "%% kpath frames: \(log.title)\n"
             out += "sequenceDiagram\n"
             for (i, h) in log.hosts.enumerated() {
                 out += "    participant h\(i) as \(DiagramStyle.mermaidText(h.name))\n"

@@ -9,6 +9,12 @@ import Tracing
 /// $ > 1 s). Teaching moments are `/* ... */` comments, as trace_printk
 /// lines are. A call with no callee and no comment is a leaf: `fn();`.
 ///
+/// Only what function_graph would record on the log's kernel is a call: a
+/// function that kernel inlines or cannot trace (static inlines such as
+/// nf_hook, 6.1's inlined tcp_transmit_skb; ``Fn/traced(on:)``) is a
+/// `/* fn() inline */` line, and what it calls sits at its caller's depth,
+/// as in a real trace.
+///
 /// Held against a real 6.1 trace (shared/reference/linux-6.1-trace): the
 /// column widths, the centred comm-pid, the `=>` block when a CPU changes
 /// task, and the duration and mark arithmetic follow
@@ -29,11 +35,18 @@ struct FtraceWriter: TraceWriter {
     private var lastCPU: [Int] = []
     /// Lines still to print at the first call of their function (hand-outs).
     private var narration: [Fn: String]
+    /// By raw value: whether the log's kernel shows a call of the function.
+    private let traced: [Bool]
+    /// By ``SpanStacks/key(_:)``: untraced spans open in that context; the
+    /// depth printed is the event's less these.
+    private var hiddenOpen: [UInt8] = []
 
     init(log: TraceLog, narration: [Fn: String] = [:]) {
         self.log = log
         self.narration = narration
         cpuWidth = log.recording == nil ? String(max(0, log.hosts.count - 1)).count : 1
+        // A recorded trace shows what that kernel traced: nothing to hide.
+        traced = log.recording == nil ? Fn.allCases.map { $0.traced(on: log.kernel) } : []
     }
 
     func header(into out: inout OutputBuffer) {
@@ -43,7 +56,7 @@ struct FtraceWriter: TraceWriter {
             out += "# kpath: read from \(recording.source) (\(recording.layout)); recorded time\n"
             out += "# options: funcgraph-abstime funcgraph-proc funcgraph-tail funcgraph-retval\n"
         } else {
-            out += "# kpath: \(log.scenario) (seed \(log.seed)); virtual time\n"
+            out += "# kpath: \(log.title); virtual time\n"
             out += "# options: funcgraph-abstime funcgraph-proc funcgraph-tail funcgraph-retval\n"
             out += "# CPU n = host n: " + log.hosts.enumerated().map { "\($0.offset) \($0.element.name)" }
                 .joined(separator: ", ") + "\n"
@@ -56,6 +69,10 @@ struct FtraceWriter: TraceWriter {
     mutating func event(_ e: Event, index: Int, into out: inout OutputBuffer) {
         // Bookkeeping is not traced: it must not split a leaf into `{` and `}`.
         if isBookkeeping(e) { return }
+        if e.kind == .enter || e.kind == .exit, Int(e.code) < traced.count, !traced[Int(e.code)] {
+            hide(e, into: &out)
+            return
+        }
         if let p = pending {
             pending = nil
             if e.kind == .exit, SpanStacks.key(e) == SpanStacks.key(p), e.code == p.code {
@@ -109,6 +126,31 @@ struct FtraceWriter: TraceWriter {
             opening(p, into: &out)
             pending = nil
         }
+    }
+
+    /// An untraced function: its entry is a comment line at the caller's
+    /// depth, its exit nothing; the spans inside move up a level.
+    private mutating func hide(_ e: Event, into out: inout OutputBuffer) {
+        let key = SpanStacks.key(e)
+        if key >= hiddenOpen.count { hiddenOpen += Array(repeating: 0, count: key + 1 - hiddenOpen.count) }
+        guard e.kind == .enter else {
+            hiddenOpen[key] &-= 1
+            return
+        }
+        if let p = pending {
+            pending = nil
+            opening(p, into: &out)
+        }
+        let fn = Fn(rawValue: e.code)!
+        columns(e, duration: nil, into: &out)
+        out += "/* "
+        out.append(name: fn)
+        out += "() inline */\n"
+        if let text = narration.removeValue(forKey: fn) {
+            columns(e, duration: nil, into: &out)
+            out += "/* » " + text + " */\n"
+        }
+        hiddenOpen[key] &+= 1
     }
 
     /// `fn() {`: an enter whose callee or comment came before its exit.
@@ -210,7 +252,8 @@ struct FtraceWriter: TraceWriter {
         } else {
             out += "              |  "
         }
-        out.append(repeating: UInt8(ascii: " "), count: 2 * Int(e.depth))
+        let hidden = key < hiddenOpen.count ? Int(hiddenOpen[key]) : 0
+        out.append(repeating: UInt8(ascii: " "), count: 2 * max(0, Int(e.depth) - hidden))
     }
 
     /// The TIME column: ``seconds(_:)`` right-aligned in 12 columns.

@@ -70,8 +70,14 @@ public enum JSONLReader {
                     HostInfo(name: $0["name"] as? String ?? "?", devices: $0["devices"] as? [String] ?? [],
                              links: $0["links"] as? [String] ?? [])
                 }
+                // A log written before kernels were named is a 4.9 log.
+                let kernelName = object["kernel"] as? String ?? KernelVersion.v4_9.rawValue
+                guard let kernel = KernelVersion(rawValue: kernelName) else {
+                    throw fail("unknown kernel '\(kernelName)'; kpath models "
+                               + KernelVersion.allCases.map(\.rawValue).joined(separator: " and "))
+                }
                 log = TraceLog(scenario: object["scenario"] as? String ?? "",
-                               seed: (object["seed"] as? NSNumber)?.uint64Value ?? 0, hosts: hosts)
+                               seed: (object["seed"] as? NSNumber)?.uint64Value ?? 0, kernel: kernel, hosts: hosts)
                 if let r = object["recording"] as? [String: Any] {
                     var recording = Recording(source: r["source"] as? String ?? "", layout: r["layout"] as? String ?? "")
                     for (raw, name) in r["tasks"] as? [String: String] ?? [:] {

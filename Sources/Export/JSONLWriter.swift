@@ -34,7 +34,7 @@ struct JSONLWriter: TraceWriter {
                     .joined(separator: ",") + "}}"
         } ?? ""
         out += "{\"\(JSONLSchema.magic)\":\(JSONLSchema.version),\"scenario\":\(JSONText.string(log.scenario)),"
-            + "\"seed\":\(log.seed),\"hosts\":[\(hosts)]\(recording)}\n"
+            + "\"seed\":\(log.seed),\"kernel\":\"\(log.kernel)\",\"hosts\":[\(hosts)]\(recording)}\n"
     }
 
     mutating func event(_ e: Event, index: Int, into out: inout OutputBuffer) {

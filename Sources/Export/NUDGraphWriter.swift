@@ -29,7 +29,7 @@ struct NUDGraphWriter: TraceWriter {
     func footer(into out: inout OutputBuffer) {
         switch style {
         case .dot:
-            out += "// kpath NUD states: \(log.scenario) (seed \(log.seed)); the transitions this run took\n"
+            out += "// kpath NUD states: \(log.title); the transitions this run took\n"
             out += "digraph nud {\n  rankdir=LR;\n  node [shape=ellipse, fontname=\"monospace\"];\n  edge [fontname=\"monospace\"];\n"
             if order.contains(where: { $0.from == nil }) { out += "  created [shape=point, width=0.15];\n" }
             for step in order {
@@ -38,7 +38,7 @@ struct NUDGraphWriter: TraceWriter {
             }
             out += "}\n"
         case .mermaid:
-            out += "%% kpath NUD states: \(log.scenario) (seed \(log.seed)); the transitions this run took\n"
+            out += "%% kpath NUD states: \(log.title); the transitions this run took\n"
             out += "stateDiagram-v2\n"
             for step in order {
                 let from = step.from.map { "\($0)" } ?? "[*]"

@@ -34,7 +34,7 @@ struct PerfettoWriter: TraceWriter {
 
     func header(into out: inout OutputBuffer) {
         out += "{\"displayTimeUnit\":\"ns\",\"otherData\":{\"generator\":\"kpath\",\"scenario\":"
-            + JSONText.string(log.scenario) + ",\"seed\":\(log.seed),\"time\":\"virtual\"},\"traceEvents\":[\n"
+            + JSONText.string(log.scenario) + ",\"seed\":\(log.seed),\"kernel\":\"\(log.kernel)\",\"time\":\"virtual\"},\"traceEvents\":[\n"
     }
 
     mutating func event(_ e: Event, index: Int, into out: inout OutputBuffer) {

@@ -22,7 +22,8 @@ public struct Scenario: Sendable {
               let files = try? FileManager.default.contentsOfDirectory(atPath: dir.path) else { return [] }
         let order = ["cold-connect", "warm-connect", "hh-cache", "gateway", "router-forward", "snat-masquerade",
                      "netfilter-drop", "unreachable-neighbour", "stale-reprobe", "arp-queue-overflow", "loopback",
-                     "neigh-table-overflow"]
+                     "neigh-table-overflow", "lab-cold-connect", "lab-warm-connect", "lab-unreachable", "lab-nft-drop",
+                     "lab-legacy-drop"]
         return files.filter { $0.hasSuffix(".yaml") }.sorted().compactMap { file -> Scenario? in
             // A built-in lesson that does not load is a bug the tests catch.
             (try? ScenarioFile.load(path: dir.appendingPathComponent(file).path)).map(Scenario.init(spec:))
@@ -63,7 +64,8 @@ public final class Run {
 
     init(_ scenario: Scenario, recording: Bool) {
         self.scenario = scenario
-        world = World(scenario: scenario.name, seed: scenario.spec.seed, recording: recording)
+        world = World(scenario: scenario.name, seed: scenario.spec.seed, kernel: scenario.spec.kernel,
+                      recording: recording)
         scenario.spec.build(into: world, whatIfs: scenario.whatIfs) { [unowned self] host, rc in
             syscallResults.append((host, rc))
         }

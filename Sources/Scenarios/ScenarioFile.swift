@@ -57,10 +57,12 @@ private struct Parser {
 
     func scenario(_ node: Node) throws -> ScenarioSpec {
         let top = try r.mapping(node, "the scenario",
-                                allowed: ["name", "summary", "seed", "links", "hosts", "timeline", "until", "narration"],
+                                allowed: ["name", "summary", "seed", "kernel", "links", "hosts", "timeline", "until", "record-from",
+                                          "narration"],
                                 required: ["name", "summary", "hosts", "timeline"])
         var spec = ScenarioSpec(name: try r.string(top["name"]!, "name"), summary: try r.string(top["summary"]!, "summary"))
         if let seed = top["seed"] { spec.seed = UInt64(try r.int(seed, "seed", in: 0...Int.max)) }
+        if let kernel = top["kernel"] { spec.kernel = try oneOf(kernel, "kernel") }
         spec.links = try top["links"].map(links) ?? [LinkSpec(name: "lan", delay: 100_000)]
         let hostNodes = try r.list(top["hosts"]!, "hosts")
         guard !hostNodes.isEmpty else { throw r.error(top["hosts"], "hosts: a scenario needs at least one host") }
@@ -87,6 +89,7 @@ private struct Parser {
             guard n <= 64 else { throw r.error(top["timeline"], "timeline: at most 64 actions per host (\(h.name) has \(n))") }
         }
         if let until = top["until"] { spec.until = try r.duration(until, "until") }
+        if let from = top["record-from"] { spec.recordFrom = try r.duration(from, "record-from") }
         if let n = top["narration"] { spec.narration = try narration(n) }
         return spec
     }
@@ -105,7 +108,8 @@ private struct Parser {
 
     func host(_ node: Node, links: [LinkSpec]) throws -> HostSpec {
         let m = try r.mapping(node, "a host", allowed: ["name", "devices", "routes", "sysctl", "neighbours",
-                                                        "tables", "iptables", "listen", "arp-reply-delay"],
+                                                        "tables", "iptables", "iptables-backend", "apparmor", "listen",
+                                                        "arp-reply-delay"],
                               required: ["name", "devices"])
         var h = HostSpec(name: try r.string(m["name"]!, "host name"))
         guard h.name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) else {
@@ -124,14 +128,22 @@ private struct Parser {
         h.neighbours = try (m["neighbours"].map { try r.list($0, "neighbours") } ?? []).map { try neighbour($0, host: h) }
         h.tables = try (m["tables"].map { try r.list($0, "tables") } ?? []).map { node in
             let name = try r.string(node, "a table module")
-            guard let owner = HookOwner.allCases.first(where: { $0.module == name }) else {
-                throw r.error(node, "tables: unknown table module '\(name)' (\(HookOwner.allCases.map(\.module).joined(separator: ", ")))")
+            // nf_tables and AppArmor register hooks, not x_tables tables:
+            // `iptables-backend: nft` and `apparmor: true` load them.
+            let modules = HookOwner.allCases.filter { $0 != .nf_tables && $0 != .apparmor }
+            guard let owner = modules.first(where: { $0.module == name }) else {
+                throw r.error(node, "tables: unknown table module '\(name)' (\(modules.map(\.module).joined(separator: ", ")))")
             }
             return owner
         }
         h.iptables = try (m["iptables"].map { try r.list($0, "iptables") } ?? []).map {
             try IptablesSyntax(r: r, node: $0).command()
         }
+        if let b = m["iptables-backend"] { h.iptablesBackend = try oneOf(b, "iptables-backend") }
+        if h.iptablesBackend == .nft, let rule = h.iptables.first(where: { $0.table != .iptable_filter }) {
+            throw r.error(m["iptables"], "iptables-nft: kpath models the filter table only, not \(rule.table.tableName)")
+        }
+        if let a = m["apparmor"] { h.apparmor = try r.bool(a, "apparmor") }
         h.listen = try (m["listen"].map { try r.list($0, "listen") } ?? []).map {
             UInt16(try r.int($0, "listen port", in: 1...65535))
         }
@@ -140,7 +152,7 @@ private struct Parser {
     }
 
     func device(_ node: Node, links: [LinkSpec]) throws -> DeviceSpec {
-        let m = try r.mapping(node, "a device", allowed: ["name", "link", "mac", "addresses", "header-cache"],
+        let m = try r.mapping(node, "a device", allowed: ["name", "link", "mac", "addresses", "header-cache", "driver", "qdisc"],
                               required: ["name", "mac", "addresses"])
         let name = try r.string(m["name"]!, "device name")
         guard name.count <= 15, name != "lo", !name.contains(" "), !name.contains("/") else {
@@ -155,8 +167,23 @@ private struct Parser {
         guard mac[0] & 1 == 0 else { throw r.error(m["mac"], "'\(macText)' is a multicast address; a device needs a unicast MAC") }
         let addresses = try r.list(m["addresses"]!, "addresses").map { try prefix($0, "address") }
         guard !addresses.isEmpty else { throw r.error(m["addresses"], "addresses: give at least one ADDRESS/LEN") }
-        let cache = try m["header-cache"].map { try r.bool($0, "header-cache") } ?? false
-        return DeviceSpec(name: name, link: link, mac: mac, addresses: addresses, headerCache: cache)
+        let driver: DeviceSpec.Driver = try m["driver"].map { try oneOf($0, "driver") } ?? .simnic
+        let cache = try m["header-cache"].map { try r.bool($0, "header-cache") } ?? (driver == .virtio_net)
+        guard cache || driver != .virtio_net else {
+            throw r.error(m["header-cache"], "virtio_net uses eth_header_ops, which has a cache: header-cache must be true")
+        }
+        var spec = DeviceSpec(name: name, link: link, mac: mac, addresses: addresses, headerCache: cache, driver: driver)
+        if let q = m["qdisc"] { spec.qdisc = try oneOf(q, "qdisc") }
+        return spec
+    }
+
+    /// One of an enumeration's spellings, or an error listing them.
+    func oneOf<E: RawRepresentable & CaseIterable>(_ node: Node, _ what: String) throws -> E where E.RawValue == String {
+        let text = try r.string(node, what)
+        guard let value = E(rawValue: text) else {
+            throw r.error(node, "\(what): unknown value '\(text)' (use: \(E.allCases.map(\.rawValue).joined(separator: ", ")))")
+        }
+        return value
     }
 
     func route(_ node: Node, host: HostSpec) throws -> RouteSpec {

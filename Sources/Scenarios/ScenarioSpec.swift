@@ -8,11 +8,16 @@ public struct ScenarioSpec: Sendable {
     /// One line for `kpath scenarios`.
     public var summary: String
     public var seed: UInt64 = 1
+    /// The kernel the lesson runs on (`kernel:`; `--kernel` overrides it).
+    public var kernel: KernelVersion = .v4_9
     public var links: [LinkSpec] = []
     public var hosts: [HostSpec] = []
     public var timeline: [TimedAction] = []
     /// Timers due up to this virtual time still run (the lesson "waits").
     public var until: UInt64 = 0
+    /// The log starts with the first task at or after this time (`record-from:`);
+    /// what ran before (an earlier experiment) only leaves its state.
+    public var recordFrom: UInt64 = 0
     /// Lines a teacher attaches to teaching moments, keyed by function name
     /// (shown when that function is reached).
     public var narration: [String: String] = [:]
@@ -36,6 +41,11 @@ public struct HostSpec: Sendable {
     /// a rule loads its own table too.
     public var tables: [HookOwner] = []
     public var iptables: [IptablesCommand] = []
+    /// Which `iptables` the rules are given to: x_tables (iptables-legacy)
+    /// or nf_tables (iptables-nft, Debian's default).
+    public var iptablesBackend: IptablesBackend = .legacy
+    /// Security modules with netfilter hooks (AppArmor, from 4.17).
+    public var apparmor = false
     public var listen: [UInt16] = []
     /// A slow peer: its ARP replies leave this long after the request.
     public var arpReplyDelay: UInt64 = 0
@@ -48,6 +58,20 @@ public struct DeviceSpec: Sendable {
     public var addresses: [Prefix]
     /// header_ops with a cache method (real Ethernet) or without (the seed's chain).
     public var headerCache: Bool
+    public var driver: Driver = .simnic
+    public var qdisc: QdiscKind = .pfifo_fast
+
+    /// The driver behind a device.
+    public enum Driver: String, Sendable, CaseIterable {
+        /// kpath's model NIC.
+        case simnic
+        /// virtio-net, as a qemu guest has (always with a header cache).
+        case virtio_net
+    }
+}
+
+public enum IptablesBackend: String, Sendable, CaseIterable {
+    case legacy, nft
 }
 
 /// `ip route add DST/LEN [via GW] [dev DEV]`; DST 0/0 is `default`.
@@ -69,6 +93,12 @@ public struct NeighbourSpec: Sendable {
 public enum IptablesCommand: Sendable {
     case append(table: HookOwner, hook: NFHook, rule: Rule)
     case policy(table: HookOwner, hook: NFHook, verdict: Verdict)
+
+    var table: HookOwner {
+        switch self {
+        case .append(let t, _, _), .policy(let t, _, _): t
+        }
+    }
 }
 
 public struct TimedAction: Sendable {
@@ -103,11 +133,13 @@ extension ScenarioSpec {
     /// checked when it was read, so what it names exists.
     func build(into world: World, whatIfs: [WhatIf], actionDone: @escaping (String, Int32) -> Void) {
         world.horizon = until
+        if recordFrom > 0 { world.recordFrom = recordFrom }
         let wires = Dictionary(uniqueKeysWithValues: links.map { ($0.name, world.addWire(name: $0.name, delay: $0.delay)) })
         for h in hosts {
             let net = world.addHost(h.name)
             for d in h.devices {
-                let dev = NetDevice.simnic(name: d.name, mac: d.mac, headerCache: d.headerCache)
+                let dev = d.driver == .virtio_net ? NetDevice.virtio_net(name: d.name, mac: d.mac, qdisc: d.qdisc)
+                    : NetDevice.simnic(name: d.name, mac: d.mac, headerCache: d.headerCache, qdisc: d.qdisc)
                 net.addDevice(dev)
                 for a in d.addresses { net.addAddress(a.addr, prefixLen: a.len, dev: dev) }
                 wires[d.link]?.attach(dev)
@@ -117,8 +149,9 @@ extension ScenarioSpec {
                              dev: r.device.flatMap(net.device) ?? net.deviceForGateway(r.gateway))
             }
             for t in h.tables { net.loadTable(t) }
+            if h.apparmor { net.registerAppArmorHooks() }
             for s in h.sysctls { try? net.setSysctl(s.name, s.value) }
-            for command in h.iptables { command.apply(to: net) }
+            for command in h.iptables { command.apply(to: net, backend: h.iptablesBackend) }
             net.arpReplyDelay = h.arpReplyDelay
             for port in h.listen { net.listen(port: port) }
             for n in h.neighbours {
@@ -138,13 +171,19 @@ extension ScenarioSpec {
 }
 
 extension IptablesCommand {
-    func apply(to net: Net) {
+    /// iptables-legacy loads the x_tables table; iptables-nft puts the
+    /// filter table's rules in nf_tables' `ip filter`, hooked per chain.
+    func apply(to net: Net, backend: IptablesBackend) {
         switch self {
         case .append(let owner, let hook, let rule):
-            net.loadTable(owner).chains[hook, default: Chain()].rules.append(rule)
+            table(owner, hook, net, backend).chains[hook, default: Chain()].rules.append(rule)
         case .policy(let owner, let hook, let verdict):
-            net.loadTable(owner).chains[hook, default: Chain()].policy = verdict
+            table(owner, hook, net, backend).chains[hook, default: Chain()].policy = verdict
         }
+    }
+
+    private func table(_ owner: HookOwner, _ hook: NFHook, _ net: Net, _ backend: IptablesBackend) -> XTTable {
+        backend == .nft && owner == .iptable_filter ? net.nft_base_chain(hook) : net.loadTable(owner)
     }
 }
 

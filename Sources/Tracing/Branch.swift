@@ -31,6 +31,8 @@ public enum Branch: Hashable, Sendable {
     case neighLookupMiss
     case ctorOps(NeighOpsKind)
     case pendingConfirm
+    /// 6.1: sock_confirm_neigh found the socket's pending confirmation.
+    case sockConfirmNeigh
     case hhFastPath(NUDState, hhLen: UInt16)
     case slowPath(NUDState, hhLen: UInt16, output: Fn)
     case eventSendNow(NUDState), eventSendResolve(NUDState)
@@ -66,7 +68,7 @@ public enum Branch: Hashable, Sendable {
         case finishOutputPlain
         case neighLookupHit, neighLookupMiss
         case ctorOps
-        case pendingConfirm
+        case pendingConfirm, sockConfirmNeigh
         case hhFastPath, slowPath
         case eventSendNow, eventSendResolve
         case startResolve, queueOnArp, dropOldest
@@ -100,6 +102,7 @@ public enum Branch: Hashable, Sendable {
         case .neighLookupMiss: (.neighLookupMiss, 0, 0)
         case .ctorOps(let ops): (.ctorOps, UInt32(ops.rawValue), 0)
         case .pendingConfirm: (.pendingConfirm, 0, 0)
+        case .sockConfirmNeigh: (.sockConfirmNeigh, 0, 0)
         case .hhFastPath(let s, let hh): (.hhFastPath, UInt32(s.rawValue), UInt32(hh))
         case .slowPath(let s, let hh, let out): (.slowPath, UInt32(s.rawValue) | UInt32(out.rawValue) << 16, UInt32(hh))
         case .eventSendNow(let s): (.eventSendNow, UInt32(s.rawValue), 0)
@@ -158,6 +161,7 @@ public enum Branch: Hashable, Sendable {
             guard let ops = UInt8(exactly: arg).flatMap(NeighOpsKind.init(rawValue:)) else { return nil }
             self = .ctorOps(ops)
         case .pendingConfirm: self = .pendingConfirm
+        case .sockConfirmNeigh: self = .sockConfirmNeigh
         case .hhFastPath:
             guard narrowState, let hh = UInt16(exactly: word) else { return nil }
             self = .hhFastPath(nud, hhLen: hh)
@@ -225,6 +229,7 @@ public enum Branch: Hashable, Sendable {
                 ? "dev->header_ops->cache is set → arp_hh_ops (connected_output = neigh_resolve_output)"
                 : "dev->header_ops has no cache → arp_generic_ops (connected_output = neigh_connected_output)"
         case .pendingConfirm: return "dst->pending_confirm was set by dst_confirm → n->confirmed = jiffies"
+        case .sockConfirmNeigh: return "sk->sk_dst_pending_confirm was set (sk_dst_confirm) → sock_confirm_neigh: n->confirmed = jiffies"
         case .hhFastPath(let s, let hh): return "nud_state = \(s.shortName) (CONNECTED) and hh_len = \(hh) → neigh_hh_output()"
         case .slowPath(let s, _, let out):
             let why = s.isDisjoint(with: .NUD_CONNECTED) ? "not CONNECTED" : "hh_len = 0"

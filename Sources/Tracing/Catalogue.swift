@@ -5,46 +5,50 @@
 public enum Fn: UInt16, CaseIterable, Sendable {
     // socket layer and TCP
     case __inet_stream_connect, inet_wait_for_connect, tcp_v4_connect, tcp_set_state, tcp_connect,
-         tcp_transmit_skb, tcp_v4_send_check, tcp_v4_rcv, tcp_v4_do_rcv, tcp_rcv_state_process,
-         tcp_rcv_synsent_state_process, tcp_ack, tcp_finish_connect, tcp_send_ack,
+         tcp_transmit_skb, __tcp_transmit_skb, tcp_v4_send_check, tcp_v4_rcv, tcp_v4_do_rcv, tcp_rcv_state_process,
+         tcp_rcv_synsent_state_process, tcp_ack, tcp_finish_connect, tcp_send_ack, __tcp_send_ack,
          tcp_v4_conn_request, tcp_conn_request, tcp_v4_send_synack, tcp_make_synack,
          tcp_check_req, tcp_v4_syn_recv_sock, tcp_child_process, sock_def_wakeup, sock_def_error_report, tcp_write_timer,
          __tcp_v4_send_check, tcp_write_timer_handler, tcp_retransmit_timer, tcp_write_timeout, tcp_enter_loss,
          tcp_retransmit_skb, __tcp_retransmit_skb, tcp_write_err,
-         tcp_done, tcp_v4_err, tcp_v4_send_reset, tcp_reset, tcp_sendmsg, sk_stream_wait_connect, sk_stream_error,
-         tcp_push, tcp_write_xmit,
+         tcp_done, tcp_v4_err, tcp_ld_RTO_revert, sk_error_report, tcp_v4_send_reset, tcp_reset, tcp_sendmsg,
+         sk_stream_wait_connect, sk_stream_error, tcp_push, tcp_write_xmit,
          tcp_rcv_established
     // ICMP and route failure
-    case dst_link_failure, ipv4_link_failure, ip_error, icmp_send, icmp_push_reply, icmp_rcv, icmp_unreach, arp_error_report
+    case dst_link_failure, ipv4_link_failure, ip_error, icmp_send, __icmp_send, icmp_push_reply, icmp_rcv, icmp_unreach,
+         arp_error_report
     // IPv4
     case ip_forward, ip_forward_finish, ip_send_unicast_reply, ip_push_pending_frames, ip_send_skb
-    case ip_queue_xmit, ip_build_and_send_pkt, ip_local_out, __ip_local_out, ip_output,
-         ip_finish_output, ip_finish_output2, ip_rcv, ip_rcv_finish, ip_local_deliver,
-         ip_local_deliver_finish
+    case ip_queue_xmit, __ip_queue_xmit, ip_build_and_send_pkt, ip_local_out, __ip_local_out, ip_output,
+         ip_finish_output, __ip_finish_output, ip_finish_output2, ip_rcv, ip_rcv_finish, ip_local_deliver,
+         ip_local_deliver_finish, ip_protocol_deliver_rcu
     // dst
-    case dst_output, dst_input, dst_neigh_output, dst_confirm
+    case dst_output, dst_input, dst_neigh_output, dst_confirm, ipv4_neigh_lookup
     // netfilter
     case nf_hook, nf_hook_thresh, NF_HOOK, NF_HOOK_THRESH, NF_HOOK_COND, nf_hook_slow, iptable_raw_hook,
          iptable_mangle_hook, iptable_filter_hook, arptable_filter_hook, ipt_do_table, arpt_do_table, iptable_nat_ipv4_in,
          iptable_nat_ipv4_out, iptable_nat_ipv4_local_fn, iptable_nat_ipv4_fn, nf_nat_packet, reject_tg,
          nf_send_unreach, nf_send_reset,
-         log_tg, masquerade_tg, xt_snat_target_v0
+         log_tg, masquerade_tg, xt_snat_target_v0, nft_do_chain_ipv4, nft_do_chain,
+         apparmor_ip_postroute
     // neighbour
-    case __ipv4_neigh_lookup_noref, __neigh_create, arp_constructor, neigh_hh_output,
-         neigh_event_send, neigh_resolve_output, neigh_connected_output, __neigh_event_send,
-         neigh_probe, neigh_hh_init, neigh_lookup, neigh_event_ns, neigh_update, neigh_connect,
-         neigh_suspect, neigh_timer_handler, neigh_invalidate, neigh_periodic_work, neigh_forced_gc,
+    case __ipv4_neigh_lookup_noref, __neigh_create, ___neigh_create, arp_constructor, neigh_hh_output,
+         neigh_output, neigh_event_send, neigh_resolve_output, neigh_connected_output, __neigh_event_send,
+         neigh_probe, neigh_hh_init, neigh_lookup, neigh_event_ns, neigh_update, __neigh_update,
+         neigh_connect, neigh_suspect, neigh_add_timer, neigh_del_timer, __neigh_notify, neigh_fill_info,
+         neigh_timer_handler, neigh_invalidate, neigh_periodic_work, neigh_forced_gc,
          neigh_add
     // ARP
-    case arp_solicit, arp_send_dst, arp_create, arp_xmit, arp_xmit_finish, arp_rcv, arp_process
+    case arp_solicit, arp_send_dst, arp_create, arp_xmit, arp_xmit_finish, arp_rcv, arp_process, arp_hash,
+         arp_key_eq, arp_accept
     // sk_buff
-    case kfree_skb
+    case kfree_skb, kfree_skb_reason
     // link layer and device
     case dev_hard_header, eth_header, eth_header_cache, dev_queue_xmit, __dev_queue_xmit,
          __dev_xmit_skb, sch_direct_xmit, dev_hard_start_xmit, xmit_one, netdev_start_xmit,
          netif_receive_skb, __netif_receive_skb_core, netif_rx, process_backlog, loopback_xmit
-    // the model's NIC
-    case simnic_start_xmit, simnic_rx
+    // the model's NIC, and virtio-net's halves for the lab machine
+    case simnic_start_xmit, simnic_rx, start_xmit, virtnet_poll
 
     /// The kernel's spelling of the function.
     public var name: String { Fn.names[Int(rawValue)] }
@@ -119,6 +123,10 @@ extension Fn {
             FunctionInfo(file: Fn.tcpOut, kind: .static,
                 summary: "Actually transmits TCP packets: clones the skb, writes the TCP header and options, checksums it (tcp_v4_send_check) and calls icsk->icsk_af_ops->queue_xmit (ip_queue_xmit).",
                 versions: "4.9 (late 4.9.y and >= 4.18: wrapper of __tcp_transmit_skb, inlined in 6.1)")
+        case .__tcp_transmit_skb:
+            FunctionInfo(file: Fn.tcpOut, kind: .static,
+                summary: "6.1's worker behind tcp_transmit_skb (which became a static inline passing tp->rcv_nxt): clones, writes the header and options, checksums and calls icsk_af_ops->queue_xmit.",
+                versions: "6.1 (from 4.19; 4.9.y late stable backported it)")
         case .tcp_v4_send_check:
             FunctionInfo(file: Fn.tcpV4, kind: .exported,
                 summary: "Computes the TCP checksum over the IPv4 pseudo-header (saddr, daddr, protocol 6, TCP length).",
@@ -151,6 +159,10 @@ extension Fn {
             FunctionInfo(file: Fn.tcpOut, kind: .global,
                 summary: "Builds a bare ACK and sends it with tcp_transmit_skb.",
                 versions: Fn.all49)
+        case .__tcp_send_ack:
+            FunctionInfo(file: Fn.tcpOut, kind: .global,
+                summary: "6.1's worker behind tcp_send_ack: allocates the bare ACK and sends it with __tcp_transmit_skb, acknowledging rcv_nxt.",
+                versions: "6.1 (from 4.19)")
         case .tcp_v4_conn_request:
             FunctionInfo(file: Fn.tcpV4, kind: .exported,
                 summary: "icsk_af_ops->conn_request for IPv4 listeners: drops SYNs to broadcast/multicast and calls tcp_conn_request.",
@@ -231,6 +243,14 @@ extension Fn {
             FunctionInfo(file: Fn.tcpV4, kind: .global,
                 summary: "ICMP error handler for TCP: maps the error to an errno (icmp_err_convert[]); a net/host unreachable may undo one RTO backoff (re-arm, or retransmit at once); in SYN_SENT the error is hard: sk_err, sk_error_report, tcp_done.",
                 versions: Fn.all49)
+        case .tcp_ld_RTO_revert:
+            FunctionInfo(file: Fn.tcpV4, kind: .exported,
+                summary: "RFC 6069: an ICMP net or host unreachable for snd_una after a retransmission undoes one RTO backoff; the retransmit timer is re-armed for what is left, or the retransmission runs at once.",
+                versions: "6.1 (from 5.7; 4.9 does the same inline in tcp_v4_err)")
+        case .sk_error_report:
+            FunctionInfo(file: "net/core/sock.c", kind: .exported,
+                summary: "Calls sk->sk_error_report (sock_def_error_report for TCP) and fires the inet_sk_error_report tracepoint.",
+                versions: "6.1 (from 5.12; 4.9 calls sk->sk_error_report directly)")
         case .dst_link_failure:
             FunctionInfo(file: Fn.dstH, kind: .staticInline,
                 summary: "Calls the route's dst->ops->link_failure (ipv4_link_failure) for an skb that could not be delivered.",
@@ -247,6 +267,10 @@ extension Fn {
             FunctionInfo(file: "net/ipv4/icmp.c", kind: .exported,
                 summary: "Builds an ICMP error quoting as much of the offending packet as fits in 576 bytes and sends it to that packet's source, through icmp_push_reply like any local packet (an error to ourselves comes back in through lo).",
                 versions: "4.9 (6.1: __icmp_send)")
+        case .__icmp_send:
+            FunctionInfo(file: "net/ipv4/icmp.c", kind: .exported,
+                summary: "6.1's worker behind icmp_send (now a static inline in include/net/icmp.h passing the skb's IP options): builds the error quoting as much of the offending packet as fits in 576 bytes, and sends it to the packet's source through icmp_push_reply.",
+                versions: "6.1 (from 5.7)")
         case .icmp_push_reply:
             FunctionInfo(file: "net/ipv4/icmp.c", kind: .static,
                 summary: "Appends the ICMP message to the ICMP socket's queue (ip_append_data), fills in its checksum and sends it with ip_push_pending_frames.",
@@ -387,6 +411,10 @@ extension Fn {
             FunctionInfo(file: Fn.ipOut, kind: .exported,
                 summary: "Uses the socket's cached route (or looks one up; none → -EHOSTUNREACH), pushes and fills the IPv4 header (TTL 64, DF, id) and calls ip_local_out.",
                 versions: "4.9 (6.1: wrapper of __ip_queue_xmit with the socket's TOS)")
+        case .__ip_queue_xmit:
+            FunctionInfo(file: Fn.ipOut, kind: .global,
+                summary: "6.1's worker behind ip_queue_xmit, with the TOS as an argument: checks the socket's cached route, pushes and fills the IPv4 header and calls ip_local_out.",
+                versions: "6.1 (from 4.18)")
         case .ip_build_and_send_pkt:
             FunctionInfo(file: Fn.ipOut, kind: .exported,
                 summary: "Adds an IPv4 header to a packet built for a request sock (the SYN-ACK; id 0 with DF) and sends it with ip_local_out.",
@@ -407,6 +435,10 @@ extension Fn {
             FunctionInfo(file: Fn.ipOut, kind: .static,
                 summary: "Chooses GSO, fragmentation (len > mtu) or the plain path; a SYN always takes ip_finish_output2.",
                 versions: "4.9 (6.1: split into ip_finish_output and __ip_finish_output)")
+        case .__ip_finish_output:
+            FunctionInfo(file: Fn.ipOut, kind: .static,
+                summary: "6.1's half of ip_finish_output after the cgroup BPF egress program: GSO, fragmentation when larger than the MTU, else ip_finish_output2.",
+                versions: "6.1 (from 5.2)")
         case .ip_finish_output2:
             FunctionInfo(file: Fn.ipOut, kind: .static,
                 summary: "Finds the next hop's neighbour (or creates it) and calls dst_neigh_output.",
@@ -427,6 +459,10 @@ extension Fn {
             FunctionInfo(file: Fn.ipIn, kind: .static,
                 summary: "Strips the IP header and calls the protocol handler (tcp_v4_rcv for TCP).",
                 versions: Fn.all49)
+        case .ip_protocol_deliver_rcu:
+            FunctionInfo(file: Fn.ipIn, kind: .global,
+                summary: "Calls the protocol's handler from inet_protos[] (tcp_v4_rcv, icmp_rcv); 4.9 did this inside ip_local_deliver_finish.",
+                versions: "6.1 (from 5.1)")
         case .dst_output:
             FunctionInfo(file: Fn.dstH, kind: .staticInline,
                 summary: "Calls skb_dst(skb)->output(net, sk, skb): ip_output for a unicast IPv4 route.",
@@ -439,6 +475,10 @@ extension Fn {
             FunctionInfo(file: Fn.dstH, kind: .staticInline,
                 summary: "Picks the transmit path: if the neighbour is NUD_CONNECTED and its hh cache is filled, neigh_hh_output; otherwise the neighbour's output pointer, n->output.",
                 versions: "4.9 (from ~4.11: neigh_output in include/net/neighbour.h)")
+        case .ipv4_neigh_lookup:
+            FunctionInfo(file: "net/ipv4/route.c", kind: .static,
+                summary: "dst->ops->neigh_lookup for IPv4 routes (dst_neigh_lookup_skb): the neighbour of the route's next hop, created if missing. __neigh_update uses it to send each queued skb through its own route's neighbour.",
+                versions: Fn.all49)
         case .dst_confirm:
             FunctionInfo(file: Fn.dstH, kind: .staticInline,
                 summary: "Marks the route pending_confirm; the next dst_neigh_output stamps n->confirmed, keeping the neighbour REACHABLE without probes.",
@@ -491,6 +531,18 @@ extension Fn {
             FunctionInfo(file: "net/ipv4/netfilter/arp_tables.c", kind: .exported,
                 summary: "Walks an arptables table's chain for this hook, as ipt_do_table does for IPv4.",
                 versions: Fn.all49)
+        case .nft_do_chain_ipv4:
+            FunctionInfo(file: "net/netfilter/nft_chain_filter.c", kind: .static,
+                summary: "The hook function of an nf_tables base chain of the ip family (what iptables-nft creates): sets up the packet info and calls nft_do_chain.",
+                versions: Fn.all49)
+        case .nft_do_chain:
+            FunctionInfo(file: "net/netfilter/nf_tables_core.c", kind: .exported,
+                summary: "Runs an nf_tables chain's rules: each rule's expressions in turn (payload loads, compares, nft_compat's xt matches); the first verdict decides, else the chain's policy.",
+                versions: Fn.all49)
+        case .apparmor_ip_postroute:
+            FunctionInfo(file: "security/apparmor/lsm.c", kind: .static,
+                summary: "AppArmor's NF_INET_POST_ROUTING hook (priority NF_IP_PRI_SELINUX_FIRST, -225): checks the secmark of an outgoing packet; NF_ACCEPT when no secmark rules are loaded. Its registration is why a host with no iptables tables still calls nf_hook_slow in ip_output.",
+                versions: "6.1 (from 4.17; 4.9's AppArmor registers no netfilter hook)")
         case .__ipv4_neigh_lookup_noref:
             FunctionInfo(file: "include/net/arp.h", kind: .staticInline,
                 summary: "Looks the next hop up in arp_tbl's hash without taking a reference (RCU-BH held by the caller).",
@@ -499,6 +551,10 @@ extension Fn {
             FunctionInfo(file: Fn.neighC, kind: .exported,
                 summary: "Allocates a neighbour (NUD_NONE, output = neigh_blackhole), runs the table's constructor (arp_constructor) and hashes it.",
                 versions: "4.9 (6.1: ___neigh_create)")
+        case .___neigh_create:
+            FunctionInfo(file: Fn.neighC, kind: .static,
+                summary: "6.1's worker behind __neigh_create (which passes exempt_from_gc for loopback): neigh_alloc (forced GC at the thresholds), the constructor (arp_constructor), tbl->hash (arp_hash), then links the entry into the hash and the GC list.",
+                versions: "6.1 (from 5.0)")
         case .arp_constructor:
             FunctionInfo(file: Fn.arpC, kind: .static,
                 summary: "Initialises an ARP neighbour: picks neigh_ops from the device (arp_hh_ops if header_ops has cache, else arp_generic_ops), NUD_NOARP for loopback/broadcast, and output = ops->output (or connected_output if already VALID).",
@@ -507,6 +563,10 @@ extension Fn {
             FunctionInfo(file: Fn.neighH, kind: .staticInline,
                 summary: "The fast path: copies the cached link-layer header (hh cache) in front of the packet and calls dev_queue_xmit.",
                 versions: Fn.all49)
+        case .neigh_output:
+            FunctionInfo(file: Fn.neighH, kind: .staticInline,
+                summary: "Picks the transmit path: NUD_CONNECTED with a filled hh cache takes neigh_hh_output; otherwise the neighbour's output pointer, n->output. No route confirmation here: sock_confirm_neigh does that before.",
+                versions: "6.1 (4.11 replaced dst_neigh_output with it)")
         case .neigh_event_send:
             FunctionInfo(file: Fn.neighH, kind: .staticInline,
                 summary: "Stamps neigh->used; returns 0 (send now) if the state has CONNECTED, DELAY or PROBE bits, else calls __neigh_event_send.",
@@ -543,6 +603,10 @@ extension Fn {
             FunctionInfo(file: Fn.neighC, kind: .exported,
                 summary: "The generic update: sets the new state and address, re-arms the timer, swaps the output pointer (neigh_connect / neigh_suspect) and, if the entry just became VALID, drains arp_queue through n1->output.",
                 versions: "4.9 (6.1: wrapper of __neigh_update)")
+        case .__neigh_update:
+            FunctionInfo(file: Fn.neighC, kind: .static,
+                summary: "6.1's worker behind neigh_update (extra flags and extack): sets state and address, re-arms the timer from neigh->confirmed, swaps the output pointer, drains arp_queue through each skb's route's neighbour, then notifies (netevent, RTM_NEWNEIGH).",
+                versions: "6.1 (from 4.15)")
         case .neigh_connect:
             FunctionInfo(file: Fn.neighC, kind: .static,
                 summary: "neigh->output = neigh->ops->connected_output: neigh_connected_output with arp_generic_ops, still neigh_resolve_output with arp_hh_ops.",
@@ -550,6 +614,18 @@ extension Fn {
         case .neigh_suspect:
             FunctionInfo(file: Fn.neighC, kind: .static,
                 summary: "neigh->output = neigh->ops->output (neigh_resolve_output): every packet is checked again until the entry is confirmed.",
+                versions: Fn.all49)
+        case .neigh_add_timer:
+            FunctionInfo(file: Fn.neighC, kind: .static,
+                summary: "Takes a reference for the timer and arms neigh->timer for the given jiffies; a timer already pending is a bug the kernel reports.",
+                versions: Fn.all49)
+        case .neigh_del_timer:
+            FunctionInfo(file: Fn.neighC, kind: .static,
+                summary: "Stops neigh->timer if the state has a timer (NUD_IN_TIMER) and drops the timer's reference; returns 1 if it was pending.",
+                versions: Fn.all49)
+        case .__neigh_notify:
+            FunctionInfo(file: Fn.neighC, kind: .static,
+                summary: "Builds an RTM_NEWNEIGH netlink message for the entry (neigh_fill_info) and sends it to RTNLGRP_NEIGH: what `ip monitor neigh` prints.",
                 versions: Fn.all49)
         case .neigh_timer_handler:
             FunctionInfo(file: Fn.neighC, kind: .static,
@@ -591,6 +667,22 @@ extension Fn {
             FunctionInfo(file: "net/core/skbuff.c", kind: .exported,
                 summary: "Frees an skb that was not used as intended: a drop. In 4.9 the caller is the only record of why (kpath adds its own reading); the kfree_skb tracepoint gives the caller's address.",
                 versions: "4.9 (5.17+: kfree_skb_reason with an enum skb_drop_reason; 6.1 names SKB_DROP_REASON_*)")
+        case .neigh_fill_info:
+            FunctionInfo(file: Fn.neighC, kind: .static,
+                summary: "Fills a netlink neighbour message: family, state, flags, the address (NDA_DST), the link-layer address when VALID (NDA_LLADDR), the cache times and probes.",
+                versions: Fn.all49)
+        case .arp_hash:
+            FunctionInfo(file: Fn.arpC, kind: .static,
+                summary: "arp_tbl.hash: the bucket of an IPv4 key on a device (arp_hashfn, keyed by the table's random).",
+                versions: Fn.all49)
+        case .arp_key_eq:
+            FunctionInfo(file: Fn.arpC, kind: .static,
+                summary: "arp_tbl.key_eq: whether an entry's primary key is the address looked up.",
+                versions: "6.1 (4.9's neigh_lookup compares keys with memcmp)")
+        case .arp_accept:
+            FunctionInfo(file: Fn.arpC, kind: .static,
+                summary: "The arp_accept sysctl as a function: 0 (the default) refuses to create entries from unsolicited ARP, 1 accepts, 2 only for addresses in one of the device's subnets.",
+                versions: "6.1 (from 6.0; 4.9 tests IN_DEV_ARP_ACCEPT inline)")
         case .dev_hard_header:
             FunctionInfo(file: Fn.netdevH, kind: .staticInline,
                 summary: "Builds the link-layer header through dev->header_ops->create (eth_header).",
@@ -631,6 +723,10 @@ extension Fn {
             FunctionInfo(file: Fn.netdevH, kind: .staticInline,
                 summary: "Calls the driver: dev->netdev_ops->ndo_start_xmit(skb, dev).",
                 versions: Fn.all49)
+        case .kfree_skb_reason:
+            FunctionInfo(file: "net/core/skbuff.c", kind: .exported,
+                summary: "Frees an skb that was dropped, with an enum skb_drop_reason (SKB_DROP_REASON_*) for the kfree_skb tracepoint; kfree_skb itself is an inline passing SKB_DROP_REASON_NOT_SPECIFIED.",
+                versions: "6.1 (from 5.17; 4.9 has kfree_skb and no reasons)")
         case .netif_receive_skb:
             FunctionInfo(file: Fn.devC, kind: .exported,
                 summary: "Receive entry for a frame from a driver (NAPI poll in softirq context).",
@@ -647,6 +743,14 @@ extension Fn {
             FunctionInfo(file: Fn.simnic, kind: .model,
                 summary: "kpath's model NIC receive: builds an skb from the frame (eth_type_trans), drops frames for other MACs, and passes it to netif_receive_skb in NET_RX softirq.",
                 versions: "model")
+        case .start_xmit:
+            FunctionInfo(file: "drivers/net/virtio_net.c", kind: .static,
+                summary: "virtio-net's ndo_start_xmit: frees completed buffers, adds the skb to the TX virtqueue (xmit_skb) and kicks the host; the frame then leaves on the link.",
+                versions: Fn.all49)
+        case .virtnet_poll:
+            FunctionInfo(file: "drivers/net/virtio_net.c", kind: .static,
+                summary: "virtio-net's NAPI poll in NET_RX softirq: takes received buffers off the RX virtqueue, builds skbs (receive_buf, eth_type_trans) and passes them up the stack. The model hands each to netif_receive_skb; 6.1 goes through GRO and the list receive path.",
+                versions: Fn.all49)
         }
     }
 }

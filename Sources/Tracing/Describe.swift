@@ -35,7 +35,7 @@ extension TraceLog {
             case .rule(let n): "rule \(n)"
             case .natBinding: "conntrack (the connection's NAT binding)"
             }
-            return "\(hook) \(owner.module) (\(owner.tableName)) priority \(priority): \(verdict) by \(who)"
+            return "\(hook) \(owner) priority \(priority): \(verdict) by \(who)"
         case .hookResult(let hook, let result):
             return "\(hook) result \(result)" + (result == 1 ? ": the okfn runs" : ": the okfn does not run")
         case .neighCreated(let n, let ops, let state, let output):

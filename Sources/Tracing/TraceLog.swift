@@ -39,15 +39,20 @@ public struct HostInfo: Sendable, Equatable {
 public struct TraceLog: Sendable, Equatable {
     public var scenario: String
     public var seed: UInt64
+    /// The kernel the run modelled.
+    public var kernel: KernelVersion
     public var hosts: [HostInfo]
     public internal(set) var events = EventStore()
     public internal(set) var packets = PacketStore()
     /// Set for a log read from a real kernel's trace (see ``Recording``).
     public var recording: Recording?
 
-    public init(scenario: String, seed: UInt64, hosts: [HostInfo] = []) {
-        self.scenario = scenario; self.seed = seed; self.hosts = hosts
+    public init(scenario: String, seed: UInt64, kernel: KernelVersion = .v4_9, hosts: [HostInfo] = []) {
+        self.scenario = scenario; self.seed = seed; self.kernel = kernel; self.hosts = hosts
     }
+
+    /// What every export's header names: the scenario, its seed and the kernel.
+    public var title: String { "\(scenario) (seed \(seed), \(kernel.title))" }
 
     public var count: Int { events.count }
     public subscript(i: Int) -> Event { events[i] }

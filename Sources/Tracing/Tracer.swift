@@ -10,14 +10,17 @@ public final class Tracer {
     // is single threaded and never passes this storage out while it appends,
     // and the check (swift_beginAccess) cost more than recording an event.
     @exclusivity(unchecked) public private(set) var log: TraceLog
-    public let recording: Bool
+    @exclusivity(unchecked) public private(set) var recording: Bool
+    /// What the run asked for: a paused tracer resumes only if it was asked to record.
+    private let recordingRequested: Bool
     /// Events seen, recorded or not.
     @exclusivity(unchecked) public private(set) var emitted = 0
     @exclusivity(unchecked) private var depths: [UInt8]
 
-    public init(scenario: String, seed: UInt64, recording: Bool = true) {
-        log = TraceLog(scenario: scenario, seed: seed)
+    public init(scenario: String, seed: UInt64, kernel: KernelVersion = .v4_9, recording: Bool = true) {
+        log = TraceLog(scenario: scenario, seed: seed, kernel: kernel)
         self.recording = recording
+        recordingRequested = recording
         depths = []
     }
 
@@ -75,6 +78,13 @@ public final class Tracer {
         append(Event(time: time, kind: kind, host: host, context: context,
                      depth: depths[slot(host, context)], code: code, aux: aux, arg: arg, skb: skb))
     }
+
+    /// Stops keeping events until ``resume()``, as a capture that is started
+    /// later (ftrace turned on for one experiment of several). Depths are
+    /// still kept, so pause only between tasks.
+    public func pause() { recording = false }
+
+    public func resume() { recording = recordingRequested }
 
     /// Stores packet bytes once and returns their index (0 when not recording).
     public func store<C: Collection>(_ packet: C) -> UInt32 where C.Element == UInt8 {

@@ -96,11 +96,16 @@ public enum Verdict: UInt8, Sendable, CaseIterable, CustomStringConvertible {
     }
 }
 
-/// The module that registered a hook entry: the iptables-like tables.
+/// The module that registered a hook entry: the iptables-like tables, the
+/// nf_tables table iptables-nft creates, or a security module.
 public enum HookOwner: UInt16, Sendable, CaseIterable, CustomStringConvertible {
     case iptable_raw, iptable_mangle, iptable_nat, iptable_filter, iptable_security, arptable_filter
+    /// iptables-nft's `ip filter` table: a base chain per chain a rule uses.
+    case nf_tables
+    /// AppArmor's POST_ROUTING hook (6.1), which is no table.
+    case apparmor
 
-    public var description: String { tableName.isEmpty ? "?" : "\(module) (\(tableName))" }
+    public var description: String { tableName.isEmpty ? module : "\(module) (\(tableName))" }
     /// The module name, as lsmod shows it.
     public var module: String {
         switch self {
@@ -110,6 +115,8 @@ public enum HookOwner: UInt16, Sendable, CaseIterable, CustomStringConvertible {
         case .iptable_filter: "iptable_filter"
         case .iptable_security: "iptable_security"
         case .arptable_filter: "arptable_filter"
+        case .nf_tables: "nf_tables"
+        case .apparmor: "apparmor"
         }
     }
     /// The table, as `iptables -t` names it.
@@ -118,8 +125,9 @@ public enum HookOwner: UInt16, Sendable, CaseIterable, CustomStringConvertible {
         case .iptable_raw: "raw"
         case .iptable_mangle: "mangle"
         case .iptable_nat: "nat"
-        case .iptable_filter, .arptable_filter: "filter"
+        case .iptable_filter, .arptable_filter, .nf_tables: "filter"
         case .iptable_security: "security"
+        case .apparmor: ""
         }
     }
 }

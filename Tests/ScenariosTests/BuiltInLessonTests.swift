@@ -9,7 +9,7 @@ import Testing
         let dir = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("Sources/Scenarios/Lessons")
         let files = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasSuffix(".yaml") }
-        #expect(files.count == 12)
+        #expect(files.count == 17)
         for f in files {
             #expect(throws: Never.self, "\(f)") { _ = try Scenario.load(path: dir.appendingPathComponent(f).path) }
         }

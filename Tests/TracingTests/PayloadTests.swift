@@ -13,7 +13,7 @@ import Testing
 
     static var branches: [Branch] {
         var all: [Branch] = [.routeFromSocket, .nfNoHooks, .nfAllAccepted, .nfOkfnRuns, .neighLookupMiss,
-                             .pendingConfirm, .queueOnArp, .dropOldest, .solicitBroadcast, .solicitUnicast, .hhInit,
+                             .pendingConfirm, .sockConfirmNeigh, .queueOnArp, .dropOldest, .solicitBroadcast, .solicitUnicast, .hhInit,
                              .qdiscBypass, .noQueue, .arpReplyForUs, .updateDrain, .synAckAcksSyn,
                              .listenGotSyn, .ackCompletesHandshake, .notForwarding]
         for w in words {

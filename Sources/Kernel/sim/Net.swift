@@ -62,6 +62,8 @@ public final class Net {
         dev.net = self
         // neigh_parms_alloc: each device's parms get their own random reachable_time.
         dev.arp_parms.reachable_time = neigh_rand_reach_time(dev.arp_parms.base_reachable_time)
+        // arp_tbl's QUEUE_LEN_BYTES: 64 KiB in 4.9, SK_WMEM_MAX (212992) in 6.1.
+        if kernel == .v6_1 { dev.arp_parms.queue_len_bytes = 212_992 }
         devices.append(dev)
         world.tracer.renameDevice(host: id, ifindex: dev.ifindex, name: dev.name)
     }
@@ -107,11 +109,24 @@ public final class Net {
 
     // MARK: - Tracing, kept out of the way of the kernel functions
 
-    /// Runs `body` as the span of simulated function `fn`.
+    /// The kernel this host runs (every host of a world runs the same one).
+    var kernel: KernelVersion { world.kernel }
+
+    /// Runs `body` as the span of simulated function `fn`. On 6.1, where
+    /// `fn` became a wrapper of a worker that does its work
+    /// (``Fn/worker61``: ip_queue_xmit → __ip_queue_xmit), `body` runs as
+    /// the worker's span inside `fn`'s.
     @inline(__always)
     func span<T>(_ fn: Fn, _ skb: SKB?, arg: UInt32 = 0, ret: (T) -> Int32, _ body: () -> T) -> T {
         enter(fn, skb, arg: arg)
-        let r = body()
+        let r: T
+        if kernel == .v6_1, let worker = fn.worker61 {
+            enter(worker, skb, arg: arg)
+            r = body()
+            exit(worker, skb, ret(r))
+        } else {
+            r = body()
+        }
         exit(fn, skb, ret(r))
         return r
     }
@@ -148,8 +163,11 @@ public final class Net {
     @inline(__always)
     func indirect(_ p: PointerExpr, _ target: Fn) { note(.indirectCall(p, target)) }
 
+    /// Records why a branch was taken; on 6.1 a wrapper's decisions are its worker's.
     @inline(__always)
-    func branch(_ fn: Fn, _ b: Branch) { note(.branch(fn, b)) }
+    func branch(_ fn: Fn, _ b: Branch) {
+        note(.branch(kernel == .v6_1 ? fn.worker61 ?? fn : fn, b))
+    }
 
     /// Stores the skb's current bytes and records that they changed.
     func snapshot(_ skb: SKB) {

@@ -24,7 +24,7 @@ public final class Wire {
         let bytes = Array(frame)
         for port in ports where port !== dev {
             guard let net = port.net else { continue }
-            world.schedule(at: world.now + delay, on: net, .softirq) { net.simnic_rx(bytes, port) }
+            world.schedule(at: world.now + delay, on: net, .softirq) { net.driver_rx(bytes, port) }
         }
     }
 }

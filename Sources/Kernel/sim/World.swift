@@ -15,6 +15,11 @@ public final class World {
     public private(set) var now: UInt64 = 0
     /// Timers due up to this instant keep the run going; later ones stay pending.
     public var horizon: UInt64 = 0
+    /// While set, nothing is recorded: the tracer starts with the first task
+    /// due at or after this time (a capture started for a later experiment).
+    public var recordFrom: UInt64? {
+        didSet { if recordFrom != nil { tracer.pause() } }
+    }
     var random: SplitMix64
     var skbCounter: UInt32 = 0
     private var sockCounter: UInt32 = 0
@@ -25,8 +30,12 @@ public final class World {
     /// fixed cost keeps durations readable and runs deterministic.
     public static let callCost: UInt64 = 50
 
-    public init(scenario: String, seed: UInt64, recording: Bool = true) {
-        tracer = Tracer(scenario: scenario, seed: seed, recording: recording)
+    /// The kernel modelled: where 4.9 and 6.1 differ, the functions ask.
+    public let kernel: KernelVersion
+
+    public init(scenario: String, seed: UInt64, kernel: KernelVersion = .v4_9, recording: Bool = true) {
+        self.kernel = kernel
+        tracer = Tracer(scenario: scenario, seed: seed, kernel: kernel, recording: recording)
         random = SplitMix64(seed: seed)
     }
 
@@ -89,6 +98,10 @@ public final class World {
     public func runNextTask() -> Bool {
         guard hasWork, let task = tasks.pop() else { return false }
         now = max(now, task.time)
+        if let from = recordFrom, now >= from {
+            recordFrom = nil
+            tracer.resume()
+        }
         task.net.context = task.context
         task.work()
         return true

@@ -33,10 +33,18 @@ public final class NetDevice {
     ///   Ethernet (eth_header_ops) has one, so arp_constructor picks
     ///   arp_hh_ops; without it, arp_generic_ops and neigh_connected_output,
     ///   the chain the seed document describes.
-    public static func simnic(name: String, mac: [UInt8], headerCache: Bool) -> NetDevice {
+    /// - Parameter qdisc: the root qdisc (net.core.default_qdisc).
+    public static func simnic(name: String, mac: [UInt8], headerCache: Bool, qdisc: QdiscKind = .pfifo_fast) -> NetDevice {
         NetDevice(name: name, dev_addr: mac, mtu: 1500, type: ARPHRD_ETHER, flags: [],
                   header_ops: headerCache ? .eth_header_ops : .simnic_header_ops,
-                  qdisc: Qdisc.pfifo_fast(), netdev_ops: .simnic)
+                  qdisc: Qdisc(qdisc), netdev_ops: .simnic)
+    }
+
+    /// A virtio-net device (drivers/net/virtio_net.c, as qemu gives a
+    /// guest): Ethernet with eth_header_ops, so a header cache.
+    public static func virtio_net(name: String, mac: [UInt8], qdisc: QdiscKind) -> NetDevice {
+        NetDevice(name: name, dev_addr: mac, mtu: 1500, type: ARPHRD_ETHER, flags: [],
+                  header_ops: .eth_header_ops, qdisc: Qdisc(qdisc), netdev_ops: .virtio_net)
     }
 
     /// lo (drivers/net/loopback.c, loopback_setup): MTU 65536, IFF_LOOPBACK,
@@ -55,8 +63,16 @@ let IPv4_LOOPBACK: UInt32 = 0x7f00_0001
 
 /// The drivers a device can have (struct net_device_ops).
 enum NetDeviceOps {
-    case simnic, loopback
-    var ndo_start_xmit: Fn { self == .simnic ? .simnic_start_xmit : .loopback_xmit }
+    case simnic, virtio_net, loopback
+    var ndo_start_xmit: Fn {
+        switch self {
+        case .simnic: .simnic_start_xmit
+        case .virtio_net: .start_xmit
+        case .loopback: .loopback_xmit
+        }
+    }
+    /// The driver's receive function (its NAPI poll).
+    var rx: Fn { self == .virtio_net ? .virtnet_poll : .simnic_rx }
 }
 
 public struct DeviceFlags: OptionSet, Sendable {
@@ -94,7 +110,7 @@ extension Net {
         span(.netdev_start_xmit, skb) {
             indirect(.ndo_start_xmit, dev.netdev_ops.ndo_start_xmit)
             switch dev.netdev_ops {
-            case .simnic: return simnic_start_xmit(skb, dev)
+            case .simnic, .virtio_net: return driver_start_xmit(skb, dev)
             case .loopback: return loopback_xmit(skb, dev)
             }
         }

@@ -31,20 +31,28 @@ extension Net {
                 dst.pending_confirm = false
                 n.confirmed = jiffies
             }
-            if !n.nud_state.isDisjoint(with: .NUD_CONNECTED) && n.hh.hh_len != 0 {
-                branch(.dst_neigh_output, .hhFastPath(n.nud_state, hhLen: UInt16(n.hh.hh_len)))
-                return neigh_hh_output(n.hh, skb)
-            }
-            branch(.dst_neigh_output, .slowPath(n.nud_state, hhLen: UInt16(n.hh.hh_len), output: n.output.fn))
-            indirect(.n_output, n.output.fn)
-            return n.output(n, skb)
+            return transmit(n, skb, choosing: .dst_neigh_output)
         }
     }
 
     /// Marks the route so that the next output confirms the neighbour.
-    /// 4.9; 4.11+ confirm through sock_confirm_neigh / neigh_confirm.
+    /// 4.9. On 6.1 the caller's sk_dst_confirm (an inline, no call) sets
+    /// sk->sk_dst_pending_confirm instead, and sock_confirm_neigh stamps the
+    /// neighbour on the next output; the model keeps the flag on the route
+    /// the socket caches.
     func dst_confirm(_ dst: Rtable?) {
+        guard kernel == .v4_9 else { dst?.pending_confirm = true; return }
         spanVoid(.dst_confirm, nil) { dst?.pending_confirm = true }
+    }
+
+    /// include/net/sock.h (6.1): a pending confirmation from the socket is
+    /// stamped on the neighbour (neigh_confirm: n->confirmed = jiffies). An
+    /// inline: no call of its own.
+    func sock_confirm_neigh(_ dst: Rtable, _ n: Neighbour) {
+        guard dst.pending_confirm else { return }
+        branch(.ip_finish_output2, .sockConfirmNeigh)
+        dst.pending_confirm = false
+        n.confirmed = jiffies
     }
 
     /// dst->ops->link_failure (ipv4_link_failure for IPv4 routes).

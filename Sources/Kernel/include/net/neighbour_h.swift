@@ -123,6 +123,26 @@ extension Net {
         }
     }
 
+    /// include/net/neighbour.h (6.1): the transmit path dst_neigh_output
+    /// chose in 4.9, without the route confirmation (sock_confirm_neigh runs
+    /// before): NUD_CONNECTED with a filled hh cache → neigh_hh_output,
+    /// anything else → n->output.
+    func neigh_output(_ n: Neighbour, _ skb: SKB) -> Int32 {
+        span(.neigh_output, skb, arg: n.primary_key) { transmit(n, skb, choosing: .neigh_output) }
+    }
+
+    /// The choice dst_neigh_output (4.9) and neigh_output (6.1) share, with
+    /// the branch recorded for the one that made it.
+    func transmit(_ n: Neighbour, _ skb: SKB, choosing by: Fn) -> Int32 {
+        if !n.nud_state.isDisjoint(with: .NUD_CONNECTED) && n.hh.hh_len != 0 {
+            branch(by, .hhFastPath(n.nud_state, hhLen: UInt16(n.hh.hh_len)))
+            return neigh_hh_output(n.hh, skb)
+        }
+        branch(by, .slowPath(n.nud_state, hhLen: UInt16(n.hh.hh_len), output: n.output.fn))
+        indirect(.n_output, n.output.fn)
+        return n.output(n, skb)
+    }
+
     /// include/net/neighbour.h: stamps `used`; 0 (send now) when the state
     /// has CONNECTED, DELAY or PROBE bits, else __neigh_event_send.
     func neigh_event_send(_ neigh: Neighbour, _ skb: SKB?) -> Int32 {

@@ -20,6 +20,8 @@ public final class Sock {
     var advmss = 1460
     var ts_recent: UInt32 = 0
     var tstamp_ok = false
+    /// tp->tsoffset: added to every TSval (6.1: random per connection; 4.9: 0).
+    var tsoffset: UInt32 = 0
     /// Segments sent and not yet acknowledged, kept for retransmission.
     var sk_write_queue: [SKB] = []
     // Retransmission (inet_connection_sock).
@@ -67,6 +69,8 @@ final class RequestSock {
     let snd_wscale: UInt8
     var rcv_wscale: UInt8 = 0
     var rsk_rcv_wnd: UInt32 = 0
+    /// tcp_rsk(req)->ts_off, the child's tsoffset (6.1: random; 4.9: 0).
+    var ts_off: UInt32 = 0
     let tstamp_ok: Bool, sack_ok: Bool, wscale_ok: Bool
 
     init(listener: Sock, loc: UInt32, rmt: UInt32, num: UInt16, rmtPort: UInt16, rcvIsn: UInt32, opts: TCPOptions) {

@@ -11,8 +11,10 @@ extension Net {
     /// Allocates an entry (neigh_alloc: at gc_thresh3, or gc_thresh2 with no
     /// flush for 5 s, neigh_forced_gc first; nothing freed at gc_thresh3 →
     /// "neighbor table overflow!" and no entry), NUD_NONE with `updated` and
-    /// `used` both now, then tbl->constructor (arp_constructor), then it is
-    /// hashed.
+    /// `used` both now, then tbl->constructor (arp_constructor), then
+    /// tbl->hash (arp_hash) picks its bucket. 6.1: a wrapper that passes
+    /// exempt_from_gc (loopback entries are not counted for GC) to
+    /// ___neigh_create, which does this.
     func __neigh_create(_ tbl: NeighTable, _ pkey: UInt32, _ dev: NetDevice) -> Neighbour? {
         span(.__neigh_create, nil, arg: pkey, ret: { $0 == nil ? -Errno.ENOBUFS : 0 }) {
             let entries = tbl.entries.count
@@ -29,6 +31,7 @@ extension Net {
             n.used = jiffies
             indirect(.tbl_constructor, .arp_constructor)
             guard arp_constructor(n) == 0 else { return nil }
+            arp_hash(n.primary_key, dev)
             tbl.entries[n.key] = n
             note(.neighCreated(n.key, n.ops.kind, n.nud_state, output: n.output.fn))
             return n
@@ -41,10 +44,16 @@ extension Net {
         base == 0 ? 0 : UInt32(world.random.next() % UInt64(base)) &+ base / 2
     }
 
-    /// Finds an entry by key and device.
+    /// Finds an entry by key and device: tbl->hash (arp_hash) picks the
+    /// bucket, then each entry of the device is compared with the key (4.9:
+    /// memcmp; 6.1: tbl->key_eq, arp_key_eq). The model's buckets hold one
+    /// entry per key, so at most one comparison is made.
     func neigh_lookup(_ tbl: NeighTable, _ pkey: UInt32, _ dev: NetDevice) -> Neighbour? {
         span(.neigh_lookup, nil, arg: pkey, ret: { $0 == nil ? 0 : 1 }) {
-            tbl.entries[NeighKey(ifindex: UInt32(dev.ifindex), ip: pkey)]
+            arp_hash(pkey, dev)
+            let n = tbl.entries[NeighKey(ifindex: UInt32(dev.ifindex), ip: pkey)]
+            if n != nil && kernel == .v6_1 { arp_key_eq(pkey) }
+            return n
         }
     }
 
@@ -110,7 +119,10 @@ extension Net {
     /// immediate probe and the retransmit timer (or FAILED at once if no
     /// probes are allowed); STALE → DELAY and send; while INCOMPLETE the skb
     /// is parked on arp_queue, dropping the oldest over unres_qlen_bytes.
-    /// Returns 0 to send now, 1 if the skb was queued or dropped.
+    /// Returns 0 to send now, 1 if the skb was queued or dropped. 6.1 stops
+    /// a pending timer (neigh_del_timer) before both state changes, and the
+    /// first retransmit is due after retrans_time but at least HZ/100
+    /// (4.9: HZ/2).
     func __neigh_event_send(_ neigh: Neighbour, _ skb: SKB?) -> Int32 {
         span(.__neigh_event_send, skb, arg: neigh.primary_key) {
             var immediate_probe = false
@@ -124,9 +136,11 @@ extension Net {
                     branch(.__neigh_event_send, .startResolve(neigh.nud_state, probes: UInt32(neigh.parms.ucast_probes)))
                     neigh.probes = neigh.parms.ucast_probes
                     note(.neighProbes(neigh.key, neigh.probes))
+                    if kernel == .v6_1 { neigh_del_timer(neigh) }
                     neigh_set_state(neigh, .NUD_INCOMPLETE, by: .__neigh_event_send)
                     neigh.updated = jiffies
-                    neigh_add_timer(neigh, jiffies &+ max(neigh.parms.retrans_time, UInt32(World.HZ / 2)))
+                    let floor = UInt32(kernel == .v6_1 ? World.HZ / 100 : World.HZ / 2)
+                    neigh_add_timer(neigh, jiffies &+ max(neigh.parms.retrans_time, floor))
                     immediate_probe = true
                 } else {
                     neigh_set_state(neigh, .NUD_FAILED, by: .__neigh_event_send)
@@ -135,6 +149,7 @@ extension Net {
                     return 1
                 }
             } else if neigh.nud_state.contains(.NUD_STALE) {
+                if kernel == .v6_1 { neigh_del_timer(neigh) }
                 neigh_set_state(neigh, .NUD_DELAY, by: .__neigh_event_send)
                 neigh.updated = jiffies
                 neigh_add_timer(neigh, jiffies &+ neigh.parms.delay_probe_time)
@@ -187,8 +202,12 @@ extension Net {
     /// NOARP and PERMANENT entries): sets the state and address, re-arms
     /// the timer, swaps the output pointer (neigh_connect / neigh_suspect),
     /// and, when an unresolved entry becomes VALID, drains arp_queue through
-    /// each skb's neighbour's output (n1->output). Simplified away: the
-    /// WEAK_OVERRIDE and ISROUTER flags, and netlink notification.
+    /// each skb's neighbour's output (n1->output, the neighbour of the skb's
+    /// route: dst_neigh_lookup_skb → ipv4_neigh_lookup). A change is then
+    /// announced (neigh_update_notify: netevent notifiers, __neigh_notify's
+    /// RTM_NEWNEIGH). 6.1: an exported wrapper of __neigh_update, which does
+    /// this and stops the timer whatever the old state. Simplified away: the
+    /// WEAK_OVERRIDE and ISROUTER flags.
     func neigh_update(_ neigh: Neighbour, _ lladdr: [UInt8]?, _ new: NUDState, _ flags: Int) -> Int32 {
         span(.neigh_update, nil, arg: neigh.primary_key) {
             let old = neigh.nud_state
@@ -198,12 +217,15 @@ extension Net {
             if neigh.dead { return -Errno.EPERM }
             if new.isDisjoint(with: .NUD_VALID) {
                 // Going to an invalid state: stop the timer, leave CONNECTED.
-                if let t = neigh.timer, !old.isDisjoint(with: .NUD_IN_TIMER) { del_timer(t) }
+                if kernel == .v6_1 || !old.isDisjoint(with: .NUD_IN_TIMER) { neigh_del_timer(neigh) }
                 if !old.isDisjoint(with: .NUD_CONNECTED) { neigh_suspect(neigh) }
                 neigh_set_state(neigh, new, by: .neigh_update)
+                var notify = !old.isDisjoint(with: .NUD_VALID)
                 if !old.isDisjoint(with: [.NUD_INCOMPLETE, .NUD_PROBE]) && new.contains(.NUD_FAILED) {
                     neigh_invalidate(neigh)
+                    notify = true
                 }
+                if notify { __neigh_notify(neigh) }
                 return 0
             }
             // Choose the address: a valid cached one is kept unless overridden.
@@ -218,15 +240,17 @@ extension Net {
                 if addr == neigh.ha && new == .NUD_STALE { newState = old }  // same address: keep state
                 if flags & NEIGH_UPDATE_F_OVERRIDE == 0 { addr = neigh.ha }
             }
+            var notify = false
             if newState != old {
                 neigh.updated = jiffies
-                if let t = neigh.timer, !old.isDisjoint(with: .NUD_IN_TIMER) { del_timer(t) }
+                if kernel == .v6_1 || !old.isDisjoint(with: .NUD_IN_TIMER) { neigh_del_timer(neigh) }
                 if newState.contains(.NUD_PROBE) { neigh.probes = 0; note(.neighProbes(neigh.key, 0)) }
                 if !newState.isDisjoint(with: .NUD_IN_TIMER) {
                     neigh_add_timer(neigh, newState.contains(.NUD_REACHABLE)
                                     ? jiffies &+ neigh.parms.reachable_time : jiffies)
                 }
                 neigh_set_state(neigh, newState, by: .neigh_update)
+                notify = true
             }
             if addr != neigh.ha {
                 neigh.ha = addr
@@ -235,7 +259,9 @@ extension Net {
                 if newState.isDisjoint(with: .NUD_CONNECTED) {
                     neigh.confirmed = jiffies &- 2 &* neigh.parms.base_reachable_time
                 }
+                notify = true
             }
+            defer { if notify { __neigh_notify(neigh) } }
             if newState == old { return 0 }
             if !newState.isDisjoint(with: .NUD_CONNECTED) {
                 branch(.neigh_update, .updateConnect(newState))
@@ -251,10 +277,7 @@ extension Net {
                     neigh.arp_queue_len_bytes -= skb.truesize
                     note(.skbDequeued(skb.id, .arp_queue, length: neigh.arp_queue.count, owner: neigh.primary_key))
                     // dst_neigh_lookup_skb: the skb's own next hop, else this entry.
-                    let n1 = skb.dst.flatMap { dst in
-                        neigh.tbl.entries[NeighKey(ifindex: UInt32(dst.dev.ifindex),
-                                                   ip: rt_nexthop(dst, UInt32(skb.ip(16, 4))))]
-                    } ?? neigh
+                    let n1 = skb.dst.flatMap { ipv4_neigh_lookup($0, skb) } ?? neigh
                     indirect(.n1_output, n1.output.fn)
                     _ = n1.output(n1, skb)
                 }
@@ -290,6 +313,9 @@ extension Net {
             let now = jiffies
             var next = now &+ UInt32(World.HZ)
             guard !state.isDisjoint(with: .NUD_IN_TIMER) else { return }
+            // neigh_update_notify after a change userspace is told about.
+            var notify = false
+            defer { if notify { __neigh_notify(neigh) } }
             if state.contains(.NUD_REACHABLE) {
                 if before_eq(now, neigh.confirmed &+ neigh.parms.reachable_time) {
                     next = neigh.confirmed &+ neigh.parms.reachable_time
@@ -302,12 +328,14 @@ extension Net {
                     neigh_set_state(neigh, .NUD_STALE, by: .neigh_timer_handler)
                     neigh.updated = now
                     neigh_suspect(neigh)
+                    notify = true
                 }
             } else if state.contains(.NUD_DELAY) {
                 if before_eq(now, neigh.confirmed &+ neigh.parms.delay_probe_time) {
                     neigh_set_state(neigh, .NUD_REACHABLE, by: .neigh_timer_handler)
                     neigh.updated = now
                     neigh_connect(neigh)
+                    notify = true
                     next = neigh.confirmed &+ neigh.parms.reachable_time
                 } else {
                     neigh_set_state(neigh, .NUD_PROBE, by: .neigh_timer_handler)
@@ -322,12 +350,14 @@ extension Net {
             if !neigh.nud_state.isDisjoint(with: [.NUD_INCOMPLETE, .NUD_PROBE]),
                neigh.probes >= neigh_max_probes(neigh) {
                 neigh_set_state(neigh, .NUD_FAILED, by: .neigh_timer_handler)
+                notify = true
                 neigh_invalidate(neigh)
                 return
             }
             if !neigh.nud_state.isDisjoint(with: .NUD_IN_TIMER) {
+                // mod_timer on the entry's own timer, not neigh_add_timer.
                 let floor = jiffies &+ UInt32(World.HZ / 2)
-                neigh_add_timer(neigh, Int32(bitPattern: next &- floor) < 0 ? floor : next)
+                if let t = neigh.timer { mod_timer(t, Int32(bitPattern: next &- floor) < 0 ? floor : next) }
             }
             if !neigh.nud_state.isDisjoint(with: [.NUD_INCOMPLETE, .NUD_PROBE]) { neigh_probe(neigh) }
         }
@@ -449,13 +479,40 @@ extension Net {
         n.output = fn
     }
 
-    /// neigh_add_timer: arm the entry's timer.
+    /// Arms the entry's timer (the timer holds a reference while pending).
     func neigh_add_timer(_ n: Neighbour, _ when: UInt32) {
-        let timer = n.timer ?? KernelTimer(handler: .neigh_timer_handler, object: n.primary_key) { [unowned self, unowned n] in
-            neigh_timer_handler(n)
+        spanVoid(.neigh_add_timer, nil, arg: n.primary_key) {
+            let timer = n.timer ?? KernelTimer(handler: .neigh_timer_handler, object: n.primary_key) {
+                [unowned self, unowned n] in neigh_timer_handler(n)
+            }
+            n.timer = timer
+            mod_timer(timer, when)
         }
-        n.timer = timer
-        mod_timer(timer, when)
+    }
+
+    /// Stops the entry's timer if its state keeps one (NUD_IN_TIMER) and it
+    /// was pending; returns 1 then, 0 otherwise.
+    @discardableResult
+    func neigh_del_timer(_ n: Neighbour) -> Int32 {
+        span(.neigh_del_timer, nil, arg: n.primary_key) {
+            guard !n.nud_state.isDisjoint(with: .NUD_IN_TIMER), let t = n.timer, del_timer(t) else { return 0 }
+            return 1
+        }
+    }
+
+    /// The RTM_NEWNEIGH message `ip monitor neigh` prints (neigh_fill_info,
+    /// rtnl_notify). The netevent notifier call before it reaches no one in
+    /// the model. Nothing in the model listens, so only the call is recorded.
+    func __neigh_notify(_ n: Neighbour) {
+        spanVoid(.__neigh_notify, nil, arg: n.primary_key) { _ = neigh_fill_info(n) }
+    }
+
+    /// The message's body; returns its length (ndmsg and the attributes
+    /// the model has: NDA_DST, NDA_LLADDR when VALID, NDA_PROBES, NDA_CACHEINFO).
+    func neigh_fill_info(_ n: Neighbour) -> Int32 {
+        span(.neigh_fill_info, nil, arg: n.primary_key) {
+            12 + 8 + (n.nud_state.isDisjoint(with: .NUD_VALID) ? 0 : 12) + 8 + 20
+        }
     }
 }
 

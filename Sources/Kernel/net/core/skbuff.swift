@@ -111,9 +111,12 @@ extension Net {
 
     /// Frees an skb that was not used as intended: a drop. 4.9 records no
     /// reason (the caller is the reason); `reason` is kpath's label for the
-    /// call site, kept in the log for a reader to explain the drop.
+    /// call site, kept in the log for a reader to explain the drop. 6.1's
+    /// drop sites call kfree_skb_reason with that reason as an enum
+    /// skb_drop_reason (kfree_skb is an inline passing NOT_SPECIFIED there).
     func kfree_skb(_ skb: SKB, _ reason: DropReason, owner: UInt32 = 0) {
-        spanVoid(.kfree_skb, skb) {
+        let fn: Fn = kernel == .v6_1 ? .kfree_skb_reason : .kfree_skb
+        spanVoid(fn, skb, arg: kernel == .v6_1 ? UInt32(reason.rawValue) : 0) {
             skb.freed = true
             note(.skbDropped(skb.id, reason, owner: owner))
         }

@@ -120,9 +120,13 @@ extension Net {
     /// (dont_send); only when we will reply is the sender learned
     /// (neigh_event_ns, NUD_STALE) and answered. Anything else updates an
     /// existing entry for the sender: NUD_REACHABLE for a unicast reply,
-    /// NUD_STALE otherwise, overriding once `locktime` has passed.
-    /// Simplified away: proxy ARP, arp_filter (off by default), arp_accept,
-    /// gratuitous ARP, the duplicate-address probe (sip 0.0.0.0).
+    /// NUD_STALE otherwise, overriding once `locktime` has passed. 6.1 asks
+    /// arp_accept (a function since 6.0) whether to create an entry from
+    /// unsolicited ARP: once when the lookup failed, and once more before
+    /// creating; 4.9 tests the sysctl inline. Simplified away: proxy ARP,
+    /// arp_filter (off by default), creating entries when arp_accept is on
+    /// (the model's is always 0), gratuitous ARP, the duplicate-address
+    /// probe (sip 0.0.0.0).
     func arp_process(_ skb: SKB) -> Int32 {
         span(.arp_process, skb) {
             let dev = skb.dev!, nh = skb.network_header
@@ -147,7 +151,7 @@ extension Net {
                         arp_send_dst(ARPOP_REPLY, ETH_P_ARP, sip, dev, tip, sha, dev.dev_addr, sha, nil)
                     }
                 }
-            } else if let n = neigh_lookup(arp_tbl, sip, dev) {
+            } else if let n = arpLookupSender(sip, dev) {
                 let state: NUDState = op == ARPOP_REPLY && skb.pkt_type == .PACKET_HOST ? .NUD_REACHABLE : .NUD_STALE
                 if state == .NUD_REACHABLE { branch(.arp_process, .arpReplyForUs) }
                 let override = Int32(bitPattern: jiffies &- (n.updated &+ n.parms.locktime)) > 0
@@ -176,6 +180,37 @@ extension Net {
         case 8: return true
         default: return false
         }
+    }
+
+    /// arp_process's `__neigh_lookup(&arp_tbl, &sip, dev, 0)` and, on 6.1,
+    /// the arp_accept calls that follow it.
+    private func arpLookupSender(_ sip: UInt32, _ dev: NetDevice) -> Neighbour? {
+        let n = neigh_lookup(arp_tbl, sip, dev)
+        if kernel == .v6_1 {
+            if n == nil { arp_accept(dev, sip) }
+            arp_accept(dev, sip)
+        }
+        return n
+    }
+
+    /// arp_accept (6.1): whether unsolicited ARP from `sip` may create an
+    /// entry. The model's devices keep the default, 0: never.
+    @discardableResult
+    func arp_accept(_ dev: NetDevice, _ sip: UInt32) -> Int32 {
+        span(.arp_accept, nil, arg: sip) { 0 }
+    }
+
+    /// arp_tbl.hash: the bucket for `key` on `dev` (arp_hashfn; the model's
+    /// hash_rnd is fixed and the table has 8 buckets, its initial size).
+    @discardableResult
+    func arp_hash(_ key: UInt32, _ dev: NetDevice) -> Int32 {
+        span(.arp_hash, nil, arg: key) { Int32(((key ^ UInt32(dev.ifindex)) &* 0x9E37_79B1) >> 29) }
+    }
+
+    /// arp_tbl.key_eq (6.1's neigh_lookup): the entry's key is `key`.
+    @discardableResult
+    func arp_key_eq(_ key: UInt32) -> Int32 {
+        span(.arp_key_eq, nil, arg: key) { 1 }
     }
 
     /// neigh->ops->error_report: resolution failed for this skb. Tell its

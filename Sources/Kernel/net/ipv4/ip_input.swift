@@ -43,19 +43,35 @@ extension Net {
     }
 
     /// Pulls the IP header and calls the protocol handler (inet_protos):
-    /// tcp_v4_rcv for TCP, icmp_rcv for ICMP.
+    /// tcp_v4_rcv for TCP, icmp_rcv for ICMP. 6.1 moved the handler call
+    /// into ip_protocol_deliver_rcu and always returns 0.
     func ip_local_deliver_finish(_ skb: SKB) -> Int32 {
         span(.ip_local_deliver_finish, skb) {
             let ihl = Int(skb.ip(0, 1) & 0x0f) * 4
             skb.pull(ihl)
             skb.reset_transport_header()
-            switch UInt8(skb.ip(9, 1)) {
-            case IPPROTO_TCP: return tcp_v4_rcv(skb)
-            case IPPROTO_ICMP: return icmp_rcv(skb)
-            default:
-                kfree_skb(skb, .UNHANDLED_PROTO)
-                return 0
-            }
+            let proto = UInt8(skb.ip(9, 1))
+            guard kernel == .v6_1 else { return ipprot_handler(skb, proto) }
+            ip_protocol_deliver_rcu(skb, proto)
+            return 0
+        }
+    }
+
+    /// 6.1: looks the protocol up in inet_protos[] and calls its handler.
+    func ip_protocol_deliver_rcu(_ skb: SKB, _ proto: UInt8) {
+        spanVoid(.ip_protocol_deliver_rcu, skb, arg: UInt32(proto)) { _ = ipprot_handler(skb, proto) }
+    }
+
+    /// `ipprot->handler(skb)`: the registered protocols, TCP and ICMP; no
+    /// handler → the skb is dropped (4.9 and 6.1 send a protocol
+    /// unreachable first, simplified away).
+    private func ipprot_handler(_ skb: SKB, _ proto: UInt8) -> Int32 {
+        switch proto {
+        case IPPROTO_TCP: return tcp_v4_rcv(skb)
+        case IPPROTO_ICMP: return icmp_rcv(skb)
+        default:
+            kfree_skb(skb, .UNHANDLED_PROTO)
+            return 0
         }
     }
 }

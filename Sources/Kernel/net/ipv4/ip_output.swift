@@ -5,7 +5,8 @@ extension Net {
     /// icsk_af_ops->queue_xmit for IPv4. Uses the route cached on the socket
     /// (no route → -EHOSTUNREACH, skb freed), pushes and fills the IPv4 header
     /// and hands on to ip_local_out. Simplified away: IP options, strict
-    /// source routing. 6.1: a wrapper of __ip_queue_xmit(sk, skb, fl, tos).
+    /// source routing. 6.1: a wrapper passing the socket's TOS to
+    /// __ip_queue_xmit, which does all of this (see Net.span).
     func ip_queue_xmit(_ sk: Sock, _ skb: SKB) -> Int32 {
         span(.ip_queue_xmit, skb) {
             if sk.sk_dst_cache != nil { branch(.ip_queue_xmit, .routeFromSocket) }
@@ -80,7 +81,8 @@ extension Net {
 
     /// GSO, fragmentation, or the plain path. No model packet is GSO or
     /// larger than the MTU, so the branch is recorded and ip_finish_output2
-    /// follows. 6.1 splits this into ip_finish_output / __ip_finish_output.
+    /// follows. 6.1 splits this in two: ip_finish_output runs the cgroup BPF
+    /// egress program (none attached here) and __ip_finish_output decides.
     func ip_finish_output(_ sk: Sock?, _ skb: SKB) -> Int32 {
         span(.ip_finish_output, skb) {
             let mtu = skb.dst!.dev.mtu
@@ -92,8 +94,10 @@ extension Net {
     /// Be paranoid, rather than too clever: find the next hop's neighbour,
     /// creating it if it does not exist, and hand the skb to
     /// dst_neigh_output. A neighbour that cannot be created → -EINVAL.
-    /// Simplified away: the headroom reallocation (model skbs have room) and
-    /// lightweight tunnels.
+    /// 6.1 (ip_neigh_for_gw): the same lookup, then sock_confirm_neigh stamps
+    /// a confirmation the socket asked for, and neigh_output replaces
+    /// dst_neigh_output. Simplified away: the headroom reallocation (model
+    /// skbs have room) and lightweight tunnels.
     func ip_finish_output2(_ sk: Sock?, _ skb: SKB) -> Int32 {
         span(.ip_finish_output2, skb) {
             let dst = skb.dst!, dev = dst.dev
@@ -110,7 +114,9 @@ extension Net {
                 kfree_skb(skb, .NEIGH_CREATEFAIL)
                 return -Errno.EINVAL
             }
-            return dst_neigh_output(dst, neigh, skb)
+            guard kernel == .v6_1 else { return dst_neigh_output(dst, neigh, skb) }
+            sock_confirm_neigh(dst, neigh)
+            return neigh_output(neigh, skb)
         }
     }
 

@@ -178,6 +178,17 @@ extension Net {
         return min(max((rt?.dev.mtu ?? 1500) - header_size, 256), 65535 - header_size)
     }
 
+    /// dst->ops->neigh_lookup for IPv4 routes (dst_neigh_lookup_skb): the
+    /// entry of the route's next hop for this skb's destination, created
+    /// when missing (__ipv4_neigh_lookup, else neigh_create).
+    func ipv4_neigh_lookup(_ dst: Rtable, _ skb: SKB) -> Neighbour? {
+        span(.ipv4_neigh_lookup, skb, ret: { $0 == nil ? -Errno.ENOBUFS : 0 }) {
+            let dev = dst.dev, pkey = rt_nexthop(dst, skb.ip(16, 4))
+            return arp_tbl.entries[NeighKey(ifindex: UInt32(dev.ifindex), ip: pkey)]
+                ?? __neigh_create(arp_tbl, pkey, dev)
+        }
+    }
+
     /// dst->ops->link_failure for IPv4: host unreachable to the sender,
     /// and the route expires (dst_set_expires(dst, 0): the socket's cached
     /// route is looked up again next time).

@@ -196,6 +196,8 @@ extension Net {
             let th = TCPHeader(skb)
             let req = RequestSock(listener: sk, loc: skb.ip(16, 4), rmt: skb.ip(12, 4), num: th.dest,
                                   rmtPort: th.source, rcvIsn: th.seq, opts: th.options)
+            // 6.1: af_ops->init_ts_off before the ISN, for a SYN with timestamps.
+            if kernel == .v6_1 && req.tstamp_ok { req.ts_off = world.random.next32() }
             req.snt_isn = world.random.next32()
             reqhash[req.fourTuple] = req
             indirect(.af_ops_send_synack, .tcp_v4_send_synack)

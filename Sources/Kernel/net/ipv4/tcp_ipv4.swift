@@ -32,6 +32,9 @@ extension Net {
             ehash[sk.fourTuple] = sk
             sk.sk_dst_cache = rt
             if sk.write_seq == 0 { sk.write_seq = world.random.next32() }
+            // 6.1 (from 4.10): secure_tcp_ts_off, a keyed hash of the
+            // addresses, offsets the connection's timestamps.
+            if kernel == .v6_1 { sk.tsoffset = world.random.next32() }
             sk.inet_id = UInt16(truncatingIfNeeded: world.random.next32())
             let err = tcp_connect(sk)
             if err != 0 {
@@ -192,6 +195,7 @@ extension Net {
             child.snd_una = req.snt_isn &+ 1; child.snd_nxt = child.snd_una; child.write_seq = child.snd_una
             child.snd_wscale = req.snd_wscale; child.rcv_wscale = req.rcv_wscale
             child.rcv_wnd = req.rsk_rcv_wnd; child.ts_recent = req.ts_recent; child.tstamp_ok = req.tstamp_ok
+            child.tsoffset = req.ts_off
             child.sk_dst_cache = ip_route_output(req.ir_rmt_addr)
             ehash[child.fourTuple] = child
             return child
@@ -226,19 +230,8 @@ extension Net {
             case ICMP_TIME_EXCEEDED: err = Errno.EHOSTUNREACH
             case ICMP_DEST_UNREACH where code <= NR_ICMP_UNREACH && code != ICMP_FRAG_NEEDED:
                 err = icmp_err_convert(code)
-                if code == ICMP_NET_UNREACH || code == ICMP_HOST_UNREACH,
-                   seq == sk.snd_una, sk.icsk_retransmits > 0, sk.icsk_backoff > 0,
-                   let head = sk.sk_write_queue.first {
-                    sk.icsk_backoff -= 1
-                    // srtt_us is 0 before the first RTT sample: TCP_TIMEOUT_INIT.
-                    sk.icsk_rto = min(TCP_TIMEOUT_INIT << sk.icsk_backoff, TCP_RTO_MAX)  // inet_csk_rto_backoff
-                    let remaining = sk.icsk_rto - min(sk.icsk_rto, jiffies &- head.skb_mstamp)
-                    branch(.tcp_v4_err, .icmpUndoBackoff(remainingMs: remaining))
-                    if remaining > 0 {
-                        inet_csk_reset_xmit_timer(sk, remaining)
-                    } else {
-                        tcp_retransmit_timer(sk)
-                    }
+                if code == ICMP_NET_UNREACH || code == ICMP_HOST_UNREACH {
+                    if kernel == .v6_1 { tcp_ld_RTO_revert(sk, seq) } else { revertBackoff(sk, seq, by: .tcp_v4_err) }
                 }
             default: return
             }
@@ -249,9 +242,46 @@ extension Net {
             }
             branch(.tcp_v4_err, .icmpHardError(err: err))
             sk.sk_err = err
+            sk_error_report(sk)
+            tcp_done(sk)
+        }
+    }
+
+    /// 6.1 (RFC 6069, from 5.7): tcp_v4_err's backoff undo as its own
+    /// exported function, shared with IPv6; the same checks and arithmetic
+    /// as 4.9's inline block.
+    func tcp_ld_RTO_revert(_ sk: Sock, _ seq: UInt32) {
+        spanVoid(.tcp_ld_RTO_revert, nil, arg: sk.id) { revertBackoff(sk, seq, by: .tcp_ld_RTO_revert) }
+    }
+
+    /// Undo one RTO backoff for net/host unreachable on snd_una after a
+    /// retransmission: re-arm for what is left of the RTO, or retransmit now.
+    private func revertBackoff(_ sk: Sock, _ seq: UInt32, by fn: Fn) {
+        guard seq == sk.snd_una, sk.icsk_retransmits > 0, sk.icsk_backoff > 0,
+              let head = sk.sk_write_queue.first else { return }
+        sk.icsk_backoff -= 1
+        // srtt_us is 0 before the first RTT sample: TCP_TIMEOUT_INIT.
+        sk.icsk_rto = min(TCP_TIMEOUT_INIT << sk.icsk_backoff, TCP_RTO_MAX)  // inet_csk_rto_backoff
+        let remaining = sk.icsk_rto - min(sk.icsk_rto, jiffies &- head.skb_mstamp)
+        branch(fn, .icmpUndoBackoff(remainingMs: remaining))
+        if remaining > 0 {
+            inet_csk_reset_xmit_timer(sk, remaining)
+        } else {
+            tcp_retransmit_timer(sk)
+        }
+    }
+
+    /// sk->sk_error_report(sk) (sock_def_error_report); 6.1 calls it through
+    /// sk_error_report (net/core/sock.c, from 5.12), which also fires the
+    /// inet_sk_error_report tracepoint.
+    func sk_error_report(_ sk: Sock) {
+        guard kernel == .v6_1 else {
+            indirect(.sk_error_report, .sock_def_error_report)
+            return sock_def_error_report(sk)
+        }
+        spanVoid(.sk_error_report, nil, arg: sk.id) {
             indirect(.sk_error_report, .sock_def_error_report)
             sock_def_error_report(sk)
-            tcp_done(sk)
         }
     }
 }

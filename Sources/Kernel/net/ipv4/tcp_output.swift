@@ -40,15 +40,27 @@ extension Net {
         sk.icsk_retransmits = 0
     }
 
-    /// tcp_full_space with tcp_rmem[1] = 87380 and tcp_adv_win_scale = 1.
-    var tcp_full_space: Int { 87380 - 87380 / 2 }
+    /// tcp_full_space with tcp_adv_win_scale = 1 and the default
+    /// tcp_rmem[1]: 87380 in 4.9, 131072 in 6.1.
+    var tcp_full_space: Int {
+        let rmem = kernel == .v6_1 ? 131_072 : 87380
+        return rmem - rmem / 2
+    }
 
     /// The 4.9 algorithm: the space rounded down to whole MSS, capped at
     /// tcp_default_init_rwnd (20 segments for MSS <= 1460); the scale is the
     /// shift that brings max(space, tcp_rmem[2]) under 65535. Gives 29200 and
     /// 7 for MSS 1460, 28960 for a request with timestamps (MSS 1448).
+    /// 6.1 drops the 20-segment cap (the route's initrwnd metric is unset)
+    /// and keeps the rounded space under 65535: 64240 for MSS 1460, 65160
+    /// for 1448, with the same scale, ilog2(max(space, tcp_rmem[2])) - 15.
     func tcp_select_initial_window(space: Int, mss: Int) -> (UInt32, UInt8) {
         var space = space
+        if kernel == .v6_1 {
+            if space > mss { space = space / mss * mss }
+            let wscale: UInt8 = sysctl.tcp_window_scaling ? UInt8(Int.bitWidth - 1 - max(space, 6_291_456).leadingZeroBitCount - 15) : 0
+            return (UInt32(min(space, 65535)), wscale)
+        }
         if space > mss { space = space / mss * mss }
         var wscale: UInt8 = 0
         if sysctl.tcp_window_scaling {
@@ -139,7 +151,7 @@ extension Net {
                 space: tcp_full_space, mss: advmss - (req.tstamp_ok ? TCPOLEN_TSTAMP_ALIGNED : 0))
             if !req.wscale_ok { req.rcv_wscale = 0 }
             let options = tcp_options(mss: UInt16(advmss), sack: req.sack_ok,
-                                      ts: req.tstamp_ok ? (jiffies, req.ts_recent) : nil,
+                                      ts: req.tstamp_ok ? (tcp_time_stamp(req.ts_off), req.ts_recent) : nil,
                                       wscale: req.wscale_ok ? req.rcv_wscale : nil)
             skb.push(tcphdr(sport: req.ir_num, dport: req.ir_rmt_port, seq: req.snt_isn, ack: req.rcv_isn &+ 1,
                             flags: TCPHDR_SYN | TCPHDR_ACK, window: UInt16(min(req.rsk_rcv_wnd, 65535)),
@@ -178,13 +190,20 @@ extension Net {
     /// window scale, written in tcp_options_write's order.
     func tcp_syn_options(_ sk: Sock) -> [UInt8] {
         tcp_options(mss: UInt16(sk.advmss), sack: sysctl.tcp_sack,
-                    ts: sysctl.tcp_timestamps ? (jiffies, sk.ts_recent) : nil,
+                    ts: sysctl.tcp_timestamps ? (tcp_time_stamp(sk.tsoffset), sk.ts_recent) : nil,
                     wscale: sysctl.tcp_window_scaling ? sk.rcv_wscale : nil)
     }
 
     /// tcp_established_options: the timestamp option when negotiated.
     func tcp_established_options(_ sk: Sock) -> [UInt8] {
-        sk.tstamp_ok ? [TCPOPT_NOP, TCPOPT_NOP] + tsOption(jiffies, sk.ts_recent) : []
+        sk.tstamp_ok ? [TCPOPT_NOP, TCPOPT_NOP] + tsOption(tcp_time_stamp(sk.tsoffset), sk.ts_recent) : []
+    }
+
+    /// A segment's TSval: 4.9 sends jiffies (tcp_time_stamp, HZ = 1000);
+    /// 6.1 sends its millisecond clock (tcp_clock_ms, since boot) plus the
+    /// connection's random offset (tp->tsoffset, from secure_tcp_ts_off).
+    func tcp_time_stamp(_ tsoffset: UInt32) -> UInt32 {
+        kernel == .v6_1 ? UInt32(truncatingIfNeeded: world.now / 1_000_000) &+ tsoffset : jiffies
     }
 
     /// __tcp_select_window, for a fresh connection: the free space rounded

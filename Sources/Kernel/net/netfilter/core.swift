@@ -48,6 +48,8 @@ extension Net {
     /// NF_STOLEN → 0; NF_STOP or the end of the list → 1. Simplified away:
     /// NF_QUEUE (no userspace queue exists in the model; it is handled as a
     /// drop would be when no listener is bound, without the bypass flag).
+    /// 6.1 walks an array of entries instead of a list, with no threshold,
+    /// and frees a dropped skb with SKB_DROP_REASON_NETFILTER_DROP.
     func nf_hook_slow(_ skb: SKB, _ state: NFHookState) -> Int32 {
         span(.nf_hook_slow, skb, arg: UInt32(state.hook.hooknum)) {
             var i = 0

@@ -1,10 +1,22 @@
 import Tracing
 
-/// struct Qdisc for the default root qdisc, pfifo_fast: three FIFO bands,
-/// `tx_queue_len` packets in all, and TCQ_F_CAN_BYPASS.
+/// The root qdiscs a device can have (net.core.default_qdisc).
+public enum QdiscKind: String, Sendable, CaseIterable {
+    /// pfifo_fast, the kernel's default.
+    case pfifo_fast
+    /// fq_codel (net/sched/sch_fq_codel.c), systemd's and Debian's default.
+    case fq_codel
+}
+
+/// struct Qdisc for a root qdisc: pfifo_fast's three FIFO bands,
+/// `tx_queue_len` packets in all, and TCQ_F_CAN_BYPASS; or fq_codel, which
+/// also sets TCQ_F_CAN_BYPASS (an empty queue sends straight to the driver)
+/// and holds up to 10240 packets.
 ///
 /// Mirrors net/sched/sch_generic.c (4.9, spinlocked). Simplified away: bulk
-/// dequeue, BQL, requeue of a busy driver (the model NIC never is busy).
+/// dequeue, BQL, requeue of a busy driver (the model NIC never is busy),
+/// fq_codel's per-flow queues and CoDel drops (a lesson has one flow and
+/// never a standing queue: fq_codel is a FIFO here).
 final class Qdisc {
     var bands: [[SKB]] = [[], [], []]
     let limit: Int
@@ -19,7 +31,12 @@ final class Qdisc {
         self.limit = limit; TCQ_F_CAN_BYPASS = canBypass; self.enqueues = enqueues
     }
 
-    static func pfifo_fast() -> Qdisc { Qdisc(limit: 1000, canBypass: true, enqueues: true) }
+    convenience init(_ kind: QdiscKind) {
+        switch kind {
+        case .pfifo_fast: self.init(limit: 1000, canBypass: true, enqueues: true)
+        case .fq_codel: self.init(limit: 10240, canBypass: true, enqueues: true)
+        }
+    }
     /// noqueue_qdisc_ops: lo, veth, tunnels.
     static func noqueue() -> Qdisc { Qdisc(limit: 0, canBypass: false, enqueues: false) }
 

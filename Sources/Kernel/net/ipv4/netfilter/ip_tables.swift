@@ -66,8 +66,9 @@ public struct Chain: Sendable {
 /// An iptables-like table (struct xt_table): a chain per hook it is valid at.
 public final class XTTable {
     public let owner: HookOwner
-    /// The priority of each hook the table registers at.
-    public let priorities: [NFHook: Int32]
+    /// The priority of each hook the table registers at (an nf_tables
+    /// table gains one with each base chain).
+    public internal(set) var priorities: [NFHook: Int32]
     public var chains: [NFHook: Chain]
 
     init(owner: HookOwner, priorities: [NFHook: Int32]) {
@@ -81,6 +82,7 @@ public final class XTTable {
         case .iptable_raw: .iptable_raw_hook
         case .iptable_mangle: .iptable_mangle_hook
         case .arptable_filter: .arptable_filter_hook
+        case .nf_tables: .nft_do_chain_ipv4
         case .iptable_nat:
             switch hook {
             case .NF_INET_PRE_ROUTING: .iptable_nat_ipv4_in
@@ -113,6 +115,10 @@ public final class XTTable {
         case .iptable_filter:
             XTTable(owner: owner, priorities: [.NF_INET_LOCAL_IN: NF_IP_PRI_FILTER, .NF_INET_FORWARD: NF_IP_PRI_FILTER,
                                                .NF_INET_LOCAL_OUT: NF_IP_PRI_FILTER])
+        // No hooks until a base chain is added (nft_base_chain), and none
+        // ever for AppArmor, which registers its own hook, not a table.
+        case .nf_tables, .apparmor:
+            XTTable(owner: owner, priorities: [:])
         }
     }
 }
@@ -160,6 +166,7 @@ extension Net {
                                   rule: .natBinding, skb: skb.id))
                 return .NF_ACCEPT
             }
+            if table.owner == .nf_tables { return nft_do_chain(table, skb, state) }
             return state.hook.pf == .NFPROTO_ARP ? arpt_do_table(table, skb, state) : ipt_do_table(table, skb, state)
         }
     }
@@ -182,8 +189,8 @@ extension Net {
         }
     }
 
-    /// The rule walk both do_table functions share, and its verdict event.
-    private func xt_walk(_ table: XTTable, _ skb: SKB, _ state: NFHookState) -> Verdict {
+    /// The rule walk ipt_do_table, arpt_do_table and nft_do_chain share, and its verdict event.
+    func xt_walk(_ table: XTTable, _ skb: SKB, _ state: NFHookState) -> Verdict {
         let chain = table.chains[state.hook] ?? Chain()
         var decided = RuleRef.policy, verdict = chain.policy
         for (i, r) in chain.rules.enumerated() where ipt_matches(r.match, skb, state) {
