@@ -16,13 +16,10 @@ struct ChainWriter: TraceWriter {
 
     func header(into out: inout OutputBuffer) {
         if let recording = log.recording {
-            out += "# kpath chain: read from \(recording.source) (\(recording.layout))
-"
+            out += "# kpath chain: read from \(recording.source) (\(recording.layout))\n"
         } else {
-            out += "# kpath chain: \(log.title)
-"
-            out += "# hosts: " + log.hosts.map(\.name).joined(separator: ", ") + "
-"
+            out += "# kpath chain: \(log.title)\n"
+            out += "# hosts: " + log.hosts.map(\.name).joined(separator: ", ") + "\n"
         }
     }
 

@@ -9,6 +9,10 @@ import Tracing
          s.with(.hookDrops(host: "client", hook: .NF_INET_LOCAL_OUT, owner: .iptable_filter)).log()]
     }
 
+    /// Lessons whose log starts late (`record-from:`), as a real capture
+    /// does: a call entered before it may exit inside it.
+    static let startsLate = Set(Scenario.builtIn.filter { $0.spec.recordFrom > 0 }.map(\.name))
+
     @Test func everyEnterHasItsExitInTheSameContext() {
         for log in Self.logs {
             var stacks: [Int: [Fn]] = [:]
@@ -19,6 +23,7 @@ import Tracing
                     #expect(Int(e.depth) == stacks[key, default: []].count)
                     stacks[key, default: []].append(fn)
                 case .exit(let fn, _):
+                    if Self.startsLate.contains(log.scenario), stacks[key, default: []].isEmpty { break }
                     #expect(stacks[key]?.popLast() == fn, "exit of \(fn.name) in \(log.scenario)")
                     #expect(Int(e.depth) == stacks[key, default: []].count)
                 default:
