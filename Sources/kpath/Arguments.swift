@@ -12,6 +12,7 @@ import TUI
 extension ExportFormat: ExpressibleByArgument {}
 extension GraphKind: ExpressibleByArgument {}
 extension Theme: ExpressibleByArgument {}
+extension KernelVersion: ExpressibleByArgument {}
 
 /// The scenario every running subcommand takes: a built-in lesson's name or
 /// a scenario file. One definition, so every subcommand spells, completes
@@ -22,8 +23,16 @@ struct ScenarioArgument: ParsableArguments {
               completion: .custom(Completion.scenarios))
     var scenario: String?
 
-    /// The scenario, or the one-line error that says what is wrong with it.
-    func resolve() throws -> Scenario { try kpath.scenario(named: scenario) }
+    @Option(help: ArgumentHelp("The kernel to model (default: the lesson's own, 4.9 unless it says).", valueName: "version"))
+    var kernel: KernelVersion?
+
+    /// The scenario on the chosen kernel, or the one-line error that says
+    /// what is wrong with it.
+    func resolve() throws -> Scenario {
+        var chosen = try kpath.scenario(named: scenario)
+        if let kernel { chosen.spec.kernel = kernel }
+        return chosen
+    }
 }
 
 /// Resolves a scenario argument: a built-in lesson's name, or a scenario

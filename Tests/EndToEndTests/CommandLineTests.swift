@@ -22,6 +22,7 @@ import Testing
         ("$K demo --speed -1", 64, "--speed -1.0 is out of range; give a pace from 0.1 to 100"),
         ("$K demo --speed 0", 64, "is out of range"),
         ("$K trace --graph nud", 64, "--graph applies to the dot and mermaid formats, not chain"),
+        ("$K trace --kernel 5.4", 64, "Please provide one of '4.9' and '6.1'"),
         ("$K trace cold-conect", 65, "kpath: unknown lesson 'cold-conect' (did you mean cold-connect?)"),
         ("$K explain neigh_resolv", 65, "(did you mean neigh_resolve_output?)"),
         ("$K trace --function neigh_resolv", 64, "(did you mean neigh_resolve_output?)"),
@@ -50,6 +51,11 @@ import Testing
         let r = try sh("$K trace router-forward --format jsonl -o rf.jsonl && $K report rf.jsonl --sort self > a && $K report router-forward --sort self > b && cmp a b && head -1 a")
         #expect(r.status == 0, "\(r.output)")
         #expect(r.output == "# kpath report: router-forward (seed 8), virtual time, sorted by self\n")
+    }
+
+    @Test func kernelChoosesTheProfileAndExplainSaysWhatItDoes() throws {
+        let r = try sh("$K trace cold-connect --kernel 6.1 | head -1; $K explain dst_neigh_output --kernel 6.1 | grep 'on Linux'")
+        #expect(r.output == "# kpath chain: cold-connect (seed 1, Linux 6.1)\n  on Linux 6.1: not in this kernel (neigh_output() took its place)\n", "\(r.output)")
     }
 
     @Test func helpListsTheExitStatuses() throws {

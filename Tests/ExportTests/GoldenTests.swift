@@ -16,8 +16,20 @@ import Tracing
     @Test(arguments: cases)
     func theExportMatchesTheGolden(scenario: String, format: ExportFormat) throws {
         let url = Self.traces.appendingPathComponent("\(scenario).\(format.rawValue)")
+        try Self.compare(TraceExport.renderText(Scenario.named(scenario)!.log(), format: format), with: url)
+    }
+
+    /// cold-connect on the 6.1 profile (`kpath trace cold-connect --kernel 6.1`).
+    @Test(arguments: [ExportFormat.chain, .ftrace])
+    func coldConnectOnLinux61MatchesItsGolden(format: ExportFormat) throws {
+        var lesson = Scenario.named("cold-connect")!
+        lesson.spec.kernel = .v6_1
+        let url = Self.traces.appendingPathComponent("cold-connect.6.1.\(format.rawValue)")
+        try Self.compare(TraceExport.renderText(lesson.log(), format: format), with: url)
+    }
+
+    private static func compare(_ text: String, with url: URL) throws {
         let golden = try String(contentsOf: url, encoding: .utf8)
-        let text = try TraceExport.renderText(Scenario.named(scenario)!.log(), format: format)
         if text != golden {
             let a = text.split(separator: "\n", omittingEmptySubsequences: false)
             let b = golden.split(separator: "\n", omittingEmptySubsequences: false)
