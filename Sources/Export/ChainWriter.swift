@@ -1,6 +1,6 @@
 import Tracing
 
-/// The seed document's notation: one `--> fn() # kernel/file` line per call,
+/// The notation of the seed call chain (Tests/KernelTests/Fixtures/seed-call-chain.txt): one `--> fn() # kernel/file` line per call,
 /// indented by depth, calls through pointers written as the kernel writes
 /// them (`--> n->output() # kernel/net/core/neighbour.c ( .output =
 /// neigh_connected_output )`), teaching moments as `//` lines, and a `#`

@@ -2,7 +2,7 @@ import Tracing
 
 /// Every format `kpath trace --format` writes.
 public enum ExportFormat: String, CaseIterable, Sendable {
-    /// The seed document's call-chain notation.
+    /// The call-chain notation of Tests/KernelTests/Fixtures/seed-call-chain.txt.
     case chain
     /// Linux function_graph text (funcgraph-abstime, -proc, -tail, -retval).
     case ftrace

@@ -15,7 +15,7 @@ import Tracing
 /// `/* fn() inline */` line, and what it calls sits at its caller's depth,
 /// as in a real trace.
 ///
-/// Held against a real 6.1 trace (shared/reference/linux-6.1-trace): the
+/// Held against a real 6.1 trace (Tests/ExportTests/Fixtures/linux-6.1-cold-cache-connect.ftrace.txt): the
 /// column widths, the centred comm-pid, the `=>` block when a CPU changes
 /// task, and the duration and mark arithmetic follow
 /// kernel/trace/trace_functions_graph.c.

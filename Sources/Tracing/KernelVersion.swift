@@ -1,4 +1,4 @@
-/// The kernel a run models. 4.9 is the seed document's kernel and the
+/// The kernel a run models. 4.9 is the kernel of the seed call chain (Tests/KernelTests/Fixtures/seed-call-chain.txt) and the
 /// default; 6.1 is the one the shipped reference trace was recorded on
 /// (Debian 12's 6.1.176).
 public enum KernelVersion: String, CaseIterable, Sendable, Comparable, CustomStringConvertible {

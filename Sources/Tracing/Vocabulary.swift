@@ -234,7 +234,7 @@ public enum AllocKind: UInt16, Sendable {
 }
 
 /// A function pointer the kernel calls through, written as the kernel (and the
-/// seed document) writes the call.
+/// seed call chain in Tests/KernelTests/Fixtures) writes the call.
 public enum PointerExpr: UInt16, Sendable, CaseIterable, CustomStringConvertible {
     case icsk_af_ops_queue_xmit, skb_dst_output, n_output, neigh_ops_solicit, n1_output,
          skb_dst_input, icsk_af_ops_conn_request, af_ops_send_synack, neigh_ops_error_report,
@@ -268,7 +268,7 @@ public enum PointerExpr: UInt16, Sendable, CaseIterable, CustomStringConvertible
 }
 
 extension PointerExpr {
-    /// The struct member the call goes through, as the seed document
+    /// The struct member the call goes through, as the seed call chain
     /// annotates it: `( .queue_xmit = ip_queue_xmit )`.
     public var member: String {
         switch self {

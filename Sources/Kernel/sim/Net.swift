@@ -159,7 +159,7 @@ public final class Net {
         tracer.emit(m, host: id, context: context, time: world.now)
     }
 
-    /// Records a call through a function pointer, as the seed document writes it.
+    /// Records a call through a function pointer, as the seed call chain (Tests/KernelTests/Fixtures/seed-call-chain.txt) writes it.
     @inline(__always)
     func indirect(_ p: PointerExpr, _ target: Fn) { note(.indirectCall(p, target)) }
 

@@ -32,7 +32,7 @@ public final class NetDevice {
     /// - Parameter headerCache: whether header_ops has a `cache` method. Real
     ///   Ethernet (eth_header_ops) has one, so arp_constructor picks
     ///   arp_hh_ops; without it, arp_generic_ops and neigh_connected_output,
-    ///   the chain the seed document describes.
+    ///   the seed call chain (Tests/KernelTests/Fixtures/seed-call-chain.txt).
     /// - Parameter qdisc: the root qdisc (net.core.default_qdisc).
     public static func simnic(name: String, mac: [UInt8], headerCache: Bool, qdisc: QdiscKind = .pfifo_fast) -> NetDevice {
         NetDevice(name: name, dev_addr: mac, mtu: 1500, type: ARPHRD_ETHER, flags: [],
