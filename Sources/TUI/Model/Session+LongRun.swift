@@ -4,9 +4,6 @@
 /// and any other key stops the run where it got to. Without a loop to slice
 /// it (tests, scripts) `G` runs to the end before returning.
 extension Session {
-    /// Whether a run to the end is under way (only when ``slicesLongRuns``).
-    public var isRunningToEnd: Bool { runToEndStartedAt != nil }
-
     /// Starts `G`: at once if the run is over, otherwise sliced or whole.
     func runToEnd() {
         guard slicesLongRuns, !source.isFinished else {
@@ -14,7 +11,7 @@ extension Session {
             if index.count > 0 { move(to: index.count - 1) }
             return
         }
-        runToEndStartedAt = index.count
+        isRunningToEnd = true
         showProgress()
     }
 
@@ -29,7 +26,7 @@ extension Session {
         } while !source.isFinished && clock.now < deadline
         index.extend(with: source.log)
         if source.isFinished {
-            runToEndStartedAt = nil
+            isRunningToEnd = false
             if index.count > 0 { move(to: index.count - 1) }
             message = nil
         } else {
@@ -40,7 +37,7 @@ extension Session {
     /// A key during the run: `q` quits, anything else stops the run and
     /// leaves the cursor where the simulation got to.
     func interruptRunToEnd(with key: Key) {
-        runToEndStartedAt = nil
+        isRunningToEnd = false
         if KeyTable.action(for: key, searching: false) == .quit { wantsQuit = true; return }
         if index.count > 0 { move(to: index.count - 1) }
         message = "stopped the run at event \(grouped(index.count)); G goes on"

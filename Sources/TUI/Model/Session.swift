@@ -70,8 +70,8 @@ public final class Session {
     /// Whether `G` runs in slices that the key loop drives (see
     /// ``continueRunToEnd(for:)``); the interactive apps turn it on.
     public var slicesLongRuns = false
-    /// The event count when a sliced `G` began; nil when none is under way.
-    var runToEndStartedAt: Int?
+    /// Whether a sliced `G` is under way (only when ``slicesLongRuns``).
+    public internal(set) var isRunningToEnd = false
 
     public let scenarioName: String
     let rerun: (([WhatIf]) -> TraceSource)?
